@@ -1,0 +1,31 @@
+# The course's commands. Each sets up .venv from requirements.txt on first use.
+PY      := .venv/bin/python
+STAMP   := .venv/.installed
+BUILD   := _build/html
+
+.PHONY: book test check lab bench clean
+
+$(STAMP): requirements.txt pyproject.toml
+	python3 -m venv .venv
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt 2>&1 | grep -v "^WARNING: Location" || true
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>&1 | grep -v "^WARNING: Location" || true
+	$(PY) -c "import ipt_course, jupyter_book" && touch $(STAMP)
+
+book: $(STAMP)  ## build the book strictly into _build/html
+	.venv/bin/jupyter-book build -W -n --keep-going .
+	@echo "Open the book: file://$(CURDIR)/$(BUILD)/index.html"
+
+check: $(STAMP)  ## check every quiz and vignette without building
+	$(PY) -m ipt_course check
+
+test: $(STAMP)  ## every test: unit, content, strict builds, nbval, browser
+	$(PY) -m pytest
+
+lab: $(STAMP)  ## JupyterLab on the workshop notebooks
+	.venv/bin/jupyter lab notebooks/
+
+bench: $(STAMP)  ## build times and page weights, written to BENCHMARKS.md
+	$(PY) benchmarks/bench.py
+
+clean:
+	rm -rf _build

@@ -1,0 +1,53 @@
+"""A course on disk: its content items and its bibliography, loaded and checked together."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import check_item, check_unique_ids
+from .loader import Source, content_files, load_file
+from .model import Item
+from .problems import ContentError, Problem
+from .references import load_bibliography, short_citations
+
+CONTENT_DIR = "content"
+BIBLIOGRAPHY = "book/references.bib"
+
+
+@dataclass(frozen=True)
+class Course:
+    root: Path
+    items: dict[str, Item]
+    sources: dict[str, Source]
+    citations: dict[str, str]
+
+    @classmethod
+    def load(cls, root: Path | str = ".", paths: list[Path] | None = None) -> Course:
+        """Load every content file (or just `paths`); raise `ContentError` listing all problems."""
+        root = Path(root)
+        problems: list[Problem] = []
+        bib = load_bibliography(root / BIBLIOGRAPHY)
+        if isinstance(bib, Problem):
+            problems.append(bib)
+            citations: dict[str, str] = {}
+        else:
+            citations = short_citations(bib)
+        loaded: list[tuple[Item, Source]] = []
+        for path in content_files(paths or [root / CONTENT_DIR]):
+            result = load_file(path)
+            if isinstance(result, list):
+                problems += result
+            else:
+                loaded.append(result)
+                problems += check_item(*result, known_refs=set(citations))
+        problems += check_unique_ids(loaded)
+        if problems:
+            raise ContentError(problems)
+        return cls(root, {i.id: i for i, _ in loaded}, {i.id: s for i, s in loaded}, citations)
+
+    def __getitem__(self, item_id: str) -> Item:
+        try:
+            return self.items[item_id]
+        except KeyError:
+            raise KeyError(f"no quiz or vignette with id '{item_id}'; known ids: "
+                           f"{', '.join(sorted(self.items))}") from None

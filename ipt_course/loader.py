@@ -1,0 +1,209 @@
+"""Read content YAML into validated models, keeping the line of every field for error messages.
+
+The kind of an item follows from its folder: `quizzes/` holds quizzes, `vignettes/` vignettes.
+Every failure becomes a `Problem` naming the file, the line, what is wrong and how to fix it.
+"""
+from __future__ import annotations
+
+import difflib
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from .model import Item, Quiz, Vignette
+from .problems import Problem
+
+KINDS: dict[str, type[BaseModel]] = {"quizzes": Quiz, "vignettes": Vignette}
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an item came from: its file and the line of each field (by path of keys)."""
+
+    path: Path
+    lines: dict[Loc, int]
+
+    def line(self, *loc: str | int) -> int:
+        """The line of the deepest part of `loc` that exists in the file."""
+        while loc and loc not in self.lines:
+            loc = loc[:-1]
+        return self.lines.get(loc, 1)
+
+
+def content_files(paths: list[Path]) -> list[Path]:
+    """All YAML files under the given files or folders, in a stable order."""
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found.update(p for p in path.rglob("*") if p.suffix in (".yml", ".yaml"))
+        else:
+            found.add(path)
+    return sorted(found)
+
+
+def kind_of(path: Path) -> type[BaseModel] | None:
+    return next((KINDS[part] for part in reversed(path.parent.parts) if part in KINDS), None)
+
+
+def load_file(path: Path) -> tuple[Item, Source] | list[Problem]:
+    """One content file: the validated item and its source, or the problems that stop it."""
+    model = kind_of(path)
+    if model is None:
+        return [Problem(path, 1, "content files belong in a 'quizzes/' or 'vignettes/' folder; move the file there")]
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        return [Problem(path, 1, f"cannot read the file ({err}); save it as UTF-8 text")]
+    yaml = YAML(typ="rt")
+    try:
+        doc = yaml.load(text)
+    except MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else 1
+        what = err.problem or err.context or "invalid YAML"
+        return [Problem(path, line, f"YAML syntax error: {what}; check the indentation and put text "
+                                    "containing ': ' or '#' in quotes")]
+    if not isinstance(doc, CommentedMap):
+        return [Problem(path, 1, f"the file must be a mapping of fields ({_example(model)}), "
+                                 "not a list or a single value")]
+    lines: dict[Loc, int] = {(): 1}
+    data = _plain(doc, (), lines)
+    source = Source(path, lines)
+    try:
+        return model.model_validate(data), source
+    except ValidationError as err:
+        return [Problem(path, source.line(*_data_loc(data, e["loc"])), _message(model, data, e))
+                for e in err.errors()]
+
+
+def _plain(node: Any, loc: Loc, lines: dict[Loc, int]) -> Any:
+    """ruamel's round-trip objects as plain Python values, recording each key's and item's line."""
+    if isinstance(node, CommentedMap):
+        out = {}
+        for key, value in node.items():
+            lines[loc + (key,)] = node.lc.key(key)[0] + 1
+            out[key] = _plain(value, loc + (key,), lines)
+        return out
+    if isinstance(node, CommentedSeq):
+        out_list = []
+        for index, value in enumerate(node):
+            lines[loc + (index,)] = node.lc.item(index)[0] + 1
+            out_list.append(_plain(value, loc + (index,), lines))
+        return out_list
+    for plain in (bool, int, float, str):
+        if isinstance(node, plain):
+            return plain(node)
+    return node
+
+
+def _data_loc(data: Any, loc: tuple) -> Loc:
+    """Pydantic's error location as a path in the data: union tags dropped, a missing field kept."""
+    path: list[str | int] = []
+    for index, part in enumerate(loc):
+        if isinstance(data, (dict, list)) and _has(data, part):
+            data = data[part]
+            path.append(part)
+        elif index == len(loc) - 1:
+            path.append(part)  # a field that is missing: keep it to name it
+    return tuple(path)
+
+
+def _has(container: dict | list, part: str | int) -> bool:
+    if isinstance(container, dict):
+        return part in container
+    return isinstance(part, int) and 0 <= part < len(container)
+
+
+def _where(loc: Loc) -> str:
+    parts = [f"#{p + 1}" if isinstance(p, int) else str(p) for p in loc]
+    return " › ".join(parts) if parts else "top level"
+
+
+def _example(model: type[BaseModel]) -> str:
+    return ", ".join(f"{name}:" for name, f in model.model_fields.items() if f.is_required())
+
+
+def _message(model: type[BaseModel], data: Any, error: dict) -> str:
+    loc = _data_loc(data, error["loc"])
+    kind, ctx, value = error["type"], error.get("ctx", {}), error.get("input")
+    name = loc[-1] if loc else ""
+    where = _where(loc)
+    if kind == "missing":
+        return f"{_where(loc[:-1])}: missing required field '{name}'; add `{name}: …`"
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, error["loc"][:-1])
+        close = difflib.get_close_matches(str(name), allowed, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        return f"{_where(loc[:-1])}: unknown field '{name}'; {hint}allowed here: {', '.join(allowed)}"
+    if kind == "string_pattern_mismatch":
+        return (f"{where}: '{value}' is not a valid id; use lowercase letters, digits and single "
+                "hyphens, e.g. 'new-mother'")
+    if kind == "string_too_short":
+        return f"{where}: must not be empty; write the text"
+    if kind == "too_short":
+        return f"{where}: needs at least {ctx.get('min_length')} entries, has {ctx.get('actual_length')}"
+    if kind == "literal_error":
+        return f"{where}: '{value}' is not allowed; use one of {ctx.get('expected')}"
+    if kind == "union_tag_invalid":
+        return f"{where}: type '{ctx.get('tag')}' is not known; use one of {ctx.get('expected_tags')}"
+    if kind == "union_tag_not_found":
+        return f"{where}: missing 'type'; add `type: single`, `type: multiple` or `type: classify`"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"{where}: {value} is out of range; use a whole number from 0 to 10"
+    expected = _EXPECTED.get(kind)
+    if expected:
+        return f"{where}: should be {expected}, not {_describe(value)}"
+    return f"{where}: {error['msg']}"
+
+
+_EXPECTED = {
+    "string_type": "text (put it in quotes)",
+    "bool_type": "true or false",
+    "int_type": "a whole number",
+    "list_type": "a list (one entry per line, each starting with '- ')",
+    "dict_type": "a mapping of fields (`name: value` lines)",
+    "model_type": "a mapping of fields (`name: value` lines)",
+    "model_attributes_type": "a mapping of fields (`name: value` lines)",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (the value is empty)"
+    names = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
+             dict: "a mapping"}
+    return f"{names.get(type(value), type(value).__name__)} {value!r}" if not isinstance(value, (list, dict)) \
+        else names[type(value)]
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names allowed at a pydantic error location, for 'did you mean' hints."""
+    tp: Any = model
+    for part in loc:
+        tp = _unwrap(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            tp = tp.model_fields[part].annotation if part in tp.model_fields else None
+        elif typing.get_origin(tp) is list:
+            tp = typing.get_args(tp)[0]
+        elif typing.get_origin(tp) is dict:
+            tp = typing.get_args(tp)[1]
+        elif typing.get_origin(tp) is typing.Union:
+            tp = next((m for m in typing.get_args(tp) if m.model_fields["type"].annotation == typing.Literal[part]), None)
+        if tp is None:
+            return []
+    tp = _unwrap(tp)
+    return list(tp.model_fields) if isinstance(tp, type) and issubclass(tp, BaseModel) else []
+
+
+def _unwrap(tp: Any) -> Any:
+    while typing.get_origin(tp) is typing.Annotated:
+        tp = typing.get_args(tp)[0]
+    return tp

@@ -1,0 +1,107 @@
+"""The content model: what a quiz and a vignette are, as educators write them in YAML.
+
+Models are strict (no type coercion, no unknown fields) so that a typo in a content file is
+reported instead of silently changing a quiz. Cross-field rules that need the whole item
+(graph shape, reference keys, duplicate ids) live in `checks.py`, where they get line numbers.
+"""
+from __future__ import annotations
+
+from typing import Annotated, ClassVar, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+"""Markdown text, rendered with raw HTML disabled."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Option(_Strict):
+    text: Text
+    correct: bool = False
+    feedback: Text
+
+
+class _Question(_Strict):
+    id: Slug
+    prompt: Text
+    explanation: Text
+    references: list[str] = Field(min_length=1)
+    hints: list[Text] = []
+
+
+class SingleChoice(_Question):
+    type: Literal["single"]
+    options: list[Option] = Field(min_length=2)
+
+
+class MultipleSelect(_Question):
+    type: Literal["multiple"]
+    options: list[Option] = Field(min_length=2)
+
+
+class Case(_Strict):
+    text: Text
+    category: Text
+    feedback: Text
+
+
+class Classify(_Question):
+    type: Literal["classify"]
+    categories: list[Text] = Field(min_length=2)
+    cases: list[Case] = Field(min_length=2)
+
+
+Question = Annotated[Union[SingleChoice, MultipleSelect, Classify], Field(discriminator="type")]
+
+
+class Quiz(_Strict):
+    id: Slug
+    title: Text
+    intro: str = ""
+    questions: list[Question] = Field(min_length=1)
+
+    kind: ClassVar[str] = "quiz"
+
+    @property
+    def references(self) -> list[str]:
+        return list(dict.fromkeys(key for q in self.questions for key in q.references))
+
+
+class Choice(_Strict):
+    label: Text
+    feedback: Text
+    score: int = Field(ge=0, le=10)
+    next: Slug
+
+
+class Node(_Strict):
+    text: Text
+    choices: list[Choice] = Field(min_length=1)
+
+
+class Ending(_Strict):
+    outcome: Literal["good", "mixed", "poor"]
+    title: Text
+    text: Text
+
+
+class Vignette(_Strict):
+    id: Slug
+    title: Text
+    summary: Text
+    content_note: Text
+    start: Slug
+    nodes: dict[Slug, Node] = Field(min_length=1)
+    endings: dict[Slug, Ending] = Field(min_length=1)
+    learning_points: list[Text] = Field(min_length=1)
+    references: list[str] = Field(min_length=1)
+    facilitator_notes: str = ""
+
+    kind: ClassVar[str] = "vignette"
+
+
+Item = Union[Quiz, Vignette]

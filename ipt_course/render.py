@@ -1,0 +1,188 @@
+"""Static HTML for quizzes and vignettes: readable without JavaScript, made interactive by
+`static/ipt-course.js`.
+
+The page carries every text once, in semantic HTML; the JSON beside it holds only the structure
+the runtime needs (which options are correct, where each choice leads, scores). Ids come from the
+content's own ids, so the same content always renders to the same HTML (nbval compares it).
+"""
+from __future__ import annotations
+
+import json
+from html import escape
+
+from . import markdown
+from .engine import best_score, correct_answer
+from .model import Classify, Item, Question, Quiz, Vignette
+
+OUTCOME_LABELS = {"good": "Good outcome", "mixed": "Mixed outcome", "poor": "Poor outcome"}
+
+
+def render(item: Item, citations: dict[str, str], heading_level: int = 3) -> str:
+    renderer = _render_quiz if isinstance(item, Quiz) else _render_vignette
+    return renderer(item, citations, max(2, min(heading_level, 5)))
+
+
+def item_data(item: Item) -> dict:
+    """What the browser runtime needs to grade and branch, and nothing it can read from the page."""
+    if isinstance(item, Quiz):
+        return {"id": item.id, "kind": "quiz", "title": item.title,
+                "questions": [_question_data(q) for q in item.questions]}
+    return {"id": item.id, "kind": "vignette", "title": item.title, "start": item.start,
+            "best": best_score(item),
+            "nodes": {nid: [[c.next, c.score] for c in node.choices] for nid, node in item.nodes.items()},
+            "endings": {eid: e.outcome for eid, e in item.endings.items()}}
+
+
+def _question_data(q: Question) -> dict:
+    answer = correct_answer(q)
+    if isinstance(q, Classify):
+        answer = [q.categories.index(answer[i]) for i in range(len(q.cases))]
+    elif isinstance(answer, frozenset):
+        answer = sorted(answer)
+    else:
+        answer = [answer]
+    return {"id": q.id, "type": q.type, "answer": answer, "hints": len(q.hints)}
+
+
+def _json_script(item: Item) -> str:
+    # Escape '<', '>' and '&' so no text can close the script element.
+    data = json.dumps(item_data(item), ensure_ascii=False, separators=(",", ":"))
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/json" class="ipt-data">{data}</script>'
+
+
+def _h(level: int, text: str, id_: str = "", cls: str = "") -> str:
+    attrs = (f' id="{id_}"' if id_ else "") + (f' class="{cls}"' if cls else "")
+    return f"<h{level}{attrs}>{text}</h{level}>"
+
+
+def _sources(keys: list[str], citations: dict[str, str]) -> str:
+    items = "".join(f'<li data-ref="{escape(k)}">{escape(citations.get(k, k))}</li>' for k in keys)
+    return f'<div class="ipt-sources"><p class="ipt-sources-label">Sources</p><ul>{items}</ul></div>'
+
+
+# --- quizzes -----------------------------------------------------------------------------------
+
+def _render_quiz(quiz: Quiz, citations: dict[str, str], level: int) -> str:
+    base = f"ipt-{quiz.id}"
+    intro = f'<div class="ipt-intro">{markdown.block(quiz.intro)}</div>' if quiz.intro else ""
+    questions = "".join(_render_question(quiz, i, q, citations, level) for i, q in enumerate(quiz.questions))
+    return (f'<section class="ipt-quiz" data-item-id="{quiz.id}" aria-labelledby="{base}-title">'
+            f'{_h(level, escape(quiz.title), f"{base}-title", "ipt-title")}{intro}'
+            f'<p class="ipt-note" role="status" hidden></p>'
+            f'<ol class="ipt-questions">{questions}</ol>'
+            f'<div class="ipt-quiz-footer" hidden><p class="ipt-score" aria-live="polite"></p>'
+            f'<button type="button" class="ipt-restart">Start this quiz again</button></div>'
+            f'{_json_script(quiz)}</section>')
+
+
+def _render_question(quiz: Quiz, index: int, q: Question, citations: dict[str, str], level: int) -> str:
+    qid = f"ipt-{quiz.id}-{q.id}"
+    n = len(quiz.questions)
+    head = f'<p class="ipt-qnum">Question {index + 1} of {n}</p>'
+    prompt = f'<div class="ipt-prompt" id="{qid}-prompt">{markdown.block(q.prompt)}</div>'
+    body = _classify_inputs(qid, q) if isinstance(q, Classify) else _option_inputs(qid, q)
+    actions = ('<div class="ipt-actions" hidden>'
+               '<button type="button" class="ipt-check">Check answer</button></div>')
+    live = '<div class="ipt-feedback" role="status" aria-live="polite"></div>'
+    return (f'<li class="ipt-question" data-question-id="{q.id}" data-type="{q.type}">'
+            f'{head}{prompt}{body}{actions}{live}{_answer_key(q, citations)}</li>')
+
+
+def _option_inputs(qid: str, q: Question) -> str:
+    kind = "radio" if q.type == "single" else "checkbox"
+    role = "radiogroup" if q.type == "single" else "group"
+    how = "Choose one answer." if q.type == "single" else "Choose all answers that apply."
+    options = "".join(
+        f'<li><label class="ipt-option"><input type="{kind}" name="{qid}" value="{i}"> '
+        f'<span>{markdown.inline(o.text)}</span></label></li>'
+        for i, o in enumerate(q.options))
+    return (f'<p class="ipt-how" id="{qid}-how">{how}</p>'
+            f'<ul class="ipt-options" role="{role}" aria-labelledby="{qid}-prompt" aria-describedby="{qid}-how">'
+            f'{options}</ul>')
+
+
+def _classify_inputs(qid: str, q: Classify) -> str:
+    choices = '<option value="">Choose a category…</option>' + "".join(
+        f'<option value="{i}">{escape(c)}</option>' for i, c in enumerate(q.categories))
+    cases = "".join(
+        f'<li class="ipt-case"><label for="{qid}-case-{i}">{markdown.inline(case.text)}</label>'
+        f'<select id="{qid}-case-{i}" data-case="{i}">{choices}</select></li>'
+        for i, case in enumerate(q.cases))
+    return (f'<p class="ipt-how">Choose a category for each case.</p>'
+            f'<ul class="ipt-cases" role="group" aria-labelledby="{qid}-prompt">{cases}</ul>')
+
+
+def _answer_key(q: Question, citations: dict[str, str]) -> str:
+    if isinstance(q, Classify):
+        rows = "".join(
+            f'<li data-option="{i}"><span class="ipt-key-text">{markdown.inline(c.text)}</span> → '
+            f'<strong>{escape(c.category)}</strong>. '
+            f'<span class="ipt-option-feedback">{markdown.inline(c.feedback)}</span></li>'
+            for i, c in enumerate(q.cases))
+    else:
+        rows = "".join(
+            f'<li data-option="{i}" data-correct="{str(o.correct).lower()}">'
+            f'<span class="ipt-mark">{"Correct" if o.correct else "Not correct"}:</span> '
+            f'<span class="ipt-key-text">{markdown.inline(o.text)}</span>. '
+            f'<span class="ipt-option-feedback">{markdown.inline(o.feedback)}</span></li>'
+            for i, o in enumerate(q.options))
+    hints = "".join(f'<li data-hint="{i}">{markdown.inline(h)}</li>' for i, h in enumerate(q.hints))
+    hints_html = f'<p class="ipt-sources-label">Hints</p><ol class="ipt-hints">{hints}</ol>' if hints else ""
+    return (f'<details class="ipt-answer"><summary>Answer and explanation</summary>'
+            f'<ul class="ipt-key">{rows}</ul>'
+            f'<div class="ipt-explanation">{markdown.block(q.explanation)}</div>'
+            f'{_sources(q.references, citations)}{hints_html}</details>')
+
+
+# --- vignettes ---------------------------------------------------------------------------------
+
+def _render_vignette(v: Vignette, citations: dict[str, str], level: int) -> str:
+    base = f"ipt-{v.id}"
+    names = {**{nid: f"Scene {n}" for nid, n in scene_numbers(v).items()},
+             **{eid: f"Ending: {e.title}" for eid, e in v.endings.items()}}
+    nodes = "".join(_render_node(base, nid, v, names, level + 1) for nid in _start_first(v))
+    endings = "".join(
+        f'<section class="ipt-ending" id="{base}-{eid}" data-ending-id="{eid}" data-outcome="{e.outcome}">'
+        f'{_h(level + 1, escape(names[eid]))}'
+        f'<p class="ipt-outcome">{OUTCOME_LABELS[e.outcome]}</p>{markdown.block(e.text)}</section>'
+        for eid, e in v.endings.items())
+    points = "".join(f"<li>{markdown.inline(p)}</li>" for p in v.learning_points)
+    notes = (f'<details class="ipt-facilitator"><summary>Facilitator notes</summary>'
+             f'{markdown.block(v.facilitator_notes)}</details>') if v.facilitator_notes else ""
+    return (f'<section class="ipt-vignette" data-item-id="{v.id}" aria-labelledby="{base}-title">'
+            f'{_h(level, "Case: " + escape(v.title), f"{base}-title", "ipt-title")}'
+            f'<p class="ipt-summary">{markdown.inline(v.summary)}</p>'
+            f'<p class="ipt-content-note"><strong>Content note:</strong> {markdown.inline(v.content_note)}</p>'
+            f'<p class="ipt-note" role="status" hidden></p>'
+            f'<div class="ipt-stage" hidden></div>'
+            f'<div class="ipt-feedback" role="status" aria-live="polite"></div>'
+            f'<div class="ipt-static"><p class="ipt-how">Read each scene and decide what you would do; '
+            f'open a choice to see its feedback and where it leads.</p>'
+            f'<div class="ipt-nodes">{nodes}</div><div class="ipt-endings">{endings}</div></div>'
+            f'<div class="ipt-after"><p class="ipt-sources-label">Learning points</p>'
+            f'<ul class="ipt-points">{points}</ul>{_sources(v.references, citations)}</div>'
+            f'{notes}{_json_script(v)}</section>')
+
+
+def _start_first(v: Vignette) -> list[str]:
+    return [v.start] + [nid for nid in v.nodes if nid != v.start]
+
+
+def scene_numbers(v: Vignette) -> dict[str, int]:
+    """Scenes are numbered in file order, the start scene first."""
+    return {nid: i + 1 for i, nid in enumerate(_start_first(v))}
+
+
+def _render_node(base: str, nid: str, v: Vignette, names: dict[str, str], level: int) -> str:
+    choices = "".join(
+        f'<li data-choice="{i}"><span class="ipt-choice-label">{markdown.inline(c.label)}</span>'
+        f'<details class="ipt-choice-answer"><summary>Feedback</summary>'
+        f'<div class="ipt-choice-feedback">{markdown.block(c.feedback)}</div>'
+        f'<p class="ipt-choice-next">Score {c.score}. Leads to '
+        f'<a href="#{base}-{c.next}">{escape(names[c.next])}</a>.</p></details></li>'
+        for i, c in enumerate(v.nodes[nid].choices))
+    return (f'<section class="ipt-node" id="{base}-{nid}" data-node-id="{nid}">'
+            f'{_h(level, names[nid], cls="ipt-scene")}'
+            f'<div class="ipt-narrative">{markdown.block(v.nodes[nid].text)}</div>'
+            f'<ul class="ipt-choices">{choices}</ul></section>')

@@ -1,0 +1,31 @@
+"""Sphinx extension: `{quiz}` and `{vignette}` directives, the progress page, and the runtime on
+every page.
+
+Content is loaded and checked once per build; a content problem stops the build with the same
+`path:line: message` lines as `python -m ipt_course check`.
+"""
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from .directives import ItemDirective, ProgressDirective, course_item, skip, visit_course_item_html
+from .offline import drop_thebe
+from .progress import collect_items, fill_progress_pages, merge_items, purge_items
+from .setup import add_runtime, load_course
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("ipt_course_root", ".", "env", [str])
+    others = {fmt: (skip, None) for fmt in ("latex", "text", "man", "texinfo", "epub")}
+    app.add_node(course_item, html=(visit_course_item_html, None), **others)
+    app.add_directive("quiz", ItemDirective)
+    app.add_directive("vignette", ItemDirective)
+    app.add_directive("progress", ProgressDirective)
+    app.connect("builder-inited", load_course)
+    app.connect("builder-inited", add_runtime)
+    app.connect("doctree-read", collect_items)
+    app.connect("env-purge-doc", purge_items)
+    app.connect("env-merge-info", merge_items)
+    app.connect("doctree-resolved", fill_progress_pages)
+    app.connect("html-page-context", drop_thebe)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,206 @@
+"""The live front end: the same quizzes and vignettes as ipywidgets, for JupyterLab workshops.
+
+`show()` displays one output holding both the widget view (JupyterLab) and the static HTML (the
+built book, which ranks text/html first). The widgets keep no browser storage; everything else
+follows the engine, like the static runtime.
+"""
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+from IPython.display import display
+
+from . import markdown
+from .engine import QuestionAttempt, QuizAttempt, VignetteRun
+from .model import Classify, Item, Question, Quiz, Vignette
+from .render import OUTCOME_LABELS, render, scene_numbers
+
+HIDDEN, SHOWN = "none", ""
+
+
+def show(item: Item, citations: dict[str, str] | None = None) -> None:
+    citations = citations or {}
+    widget = make_widget(item, citations)
+    display({"application/vnd.jupyter.widget-view+json":
+             {"model_id": widget.model_id, "version_major": 2, "version_minor": 0},
+             "text/html": render(item, citations),
+             "text/plain": f"{item.kind.capitalize()}: {item.title}"}, raw=True)
+
+
+def make_widget(item: Item, citations: dict[str, str]) -> w.VBox:
+    return QuizWidget(item, citations) if isinstance(item, Quiz) else VignetteWidget(item, citations)
+
+
+def _sources(keys: list[str], citations: dict[str, str]) -> str:
+    return "<p><strong>Sources</strong></p><ul>" + "".join(
+        f"<li>{escape(citations.get(k, k))}</li>" for k in keys) + "</ul>"
+
+
+class QuestionWidget(w.VBox):
+    def __init__(self, attempt: QuestionAttempt, number: int, total: int, citations: dict[str, str]):
+        self.attempt = attempt
+        q = attempt.question
+        self.inputs = self._inputs(q)
+        self.check_button = w.Button(description="Check answer", button_style="primary")
+        self.check_button.on_click(lambda _: self.check())
+        self.feedback = w.HTML()
+        self.explanation = w.HTML(markdown.block(q.explanation) + _sources(q.references, citations),
+                                  layout=w.Layout(display=HIDDEN))
+        head = w.HTML(f"<p><strong>Question {number} of {total}</strong></p>{markdown.block(q.prompt)}")
+        super().__init__([head, *self.inputs, self.check_button, self.feedback, self.explanation])
+
+    @staticmethod
+    def _inputs(q: Question) -> list[w.Widget]:
+        if isinstance(q, Classify):
+            return [w.Dropdown(options=[("Choose a category…", None)] + [(c, c) for c in q.categories],
+                               value=None, description=markdown.plain(case.text),
+                               style={"description_width": "initial"}, layout=w.Layout(width="auto"))
+                    for case in q.cases]
+        labels = [(markdown.plain(o.text), i) for i, o in enumerate(q.options)]
+        if q.type == "single":
+            return [w.RadioButtons(options=labels, value=None, layout=w.Layout(width="auto"))]
+        return [w.Checkbox(value=False, description=label, indent=False) for label, _ in labels]
+
+    def answer(self):
+        q = self.attempt.question
+        if isinstance(q, Classify):
+            return {i: d.value for i, d in enumerate(self.inputs) if d.value is not None}
+        if q.type == "single":
+            return self.inputs[0].value
+        return frozenset(i for i, box in enumerate(self.inputs) if box.value)
+
+    def check(self) -> None:
+        q, answer = self.attempt.question, self.answer()
+        if answer is None or answer == frozenset() or answer == {}:
+            self.feedback.value = "<p>Choose an answer first.</p>"
+            return
+        solved = self.attempt.submit(answer)
+        notes = self._option_feedback(q, answer, solved)
+        hint = self.attempt.hint
+        verdict = ("✓ Correct." if self.attempt.wrong_tries == 0 else f"✓ Correct, at try {self.attempt.wrong_tries + 1}.") \
+            if solved else "✗ Not quite."
+        self.feedback.value = (f"<p><strong>{verdict}</strong></p><ul>{notes}</ul>"
+                               + (f"<p><strong>Hint:</strong> {markdown.inline(hint)}</p>" if hint and not solved else ""))
+        self.explanation.layout.display = SHOWN if solved else HIDDEN
+
+    @staticmethod
+    def _option_feedback(q: Question, answer, solved: bool) -> str:
+        if isinstance(q, Classify):
+            cases = [i for i, case in enumerate(q.cases) if solved or answer.get(i) != case.category]
+            return "".join(f"<li>{markdown.inline(q.cases[i].text)}: {markdown.inline(q.cases[i].feedback)}</li>"
+                           for i in cases)
+        chosen = [answer] if isinstance(answer, int) else sorted(answer)
+        return "".join(f"<li>{markdown.inline(q.options[i].text)}: {markdown.inline(q.options[i].feedback)}</li>"
+                       for i in chosen)
+
+    def reset(self) -> None:
+        self.attempt.wrong_tries, self.attempt.solved = 0, False
+        for box in self.inputs:
+            box.value = False if isinstance(box, w.Checkbox) else None
+        self.feedback.value = ""
+        self.explanation.layout.display = HIDDEN
+
+
+class QuizWidget(w.VBox):
+    def __init__(self, quiz: Quiz, citations: dict[str, str]):
+        self.attempt = QuizAttempt(quiz)
+        n = len(quiz.questions)
+        self.questions = [QuestionWidget(a, i + 1, n, citations) for i, a in enumerate(self.attempt.questions)]
+        self.score = w.HTML()
+        self.restart_button = w.Button(description="Start this quiz again")
+        self.restart_button.on_click(lambda _: self.restart())
+        for q in self.questions:
+            q.check_button.on_click(lambda _: self._update_score())
+        intro = markdown.block(quiz.intro) if quiz.intro else ""
+        super().__init__([w.HTML(f"<h3>{escape(quiz.title)}</h3>{intro}"), *self.questions, self.score,
+                          self.restart_button])
+
+    def _update_score(self) -> None:
+        a, n = self.attempt, len(self.questions)
+        solved = sum(q.solved for q in a.questions)
+        self.score.value = (f"<p>Answered correctly: {solved} of {n}. "
+                            f"Score (right at the first try): {a.score} of {n}.</p>")
+
+    def restart(self) -> None:
+        for q in self.questions:
+            q.reset()
+        self.score.value = ""
+
+
+class VignetteWidget(w.VBox):
+    def __init__(self, vignette: Vignette, citations: dict[str, str]):
+        self.run = VignetteRun(vignette)
+        self.citations = citations
+        self.scene = w.HTML()
+        self.choices = w.RadioButtons(options=[], value=None, layout=w.Layout(width="auto"))
+        self.feedback = w.HTML()
+        self.choose_button = w.Button(description="Choose", button_style="primary")
+        self.continue_button = w.Button(description="Continue", button_style="primary")
+        self.back_button = w.Button(description="Back one step")
+        self.restart_button = w.Button(description="Restart the case")
+        self.choose_button.on_click(lambda _: self.choose())
+        self.continue_button.on_click(lambda _: self._render())
+        self.back_button.on_click(lambda _: self.back())
+        self.restart_button.on_click(lambda _: self.restart())
+        head = w.HTML(f"<h3>Case: {escape(vignette.title)}</h3><p>{markdown.inline(vignette.summary)}</p>"
+                      f"<p><strong>Content note:</strong> {markdown.inline(vignette.content_note)}</p>")
+        buttons = w.HBox([self.choose_button, self.continue_button, self.back_button, self.restart_button])
+        super().__init__([head, self.scene, self.choices, buttons, self.feedback])
+        self._render()
+
+    def choose(self) -> None:
+        if self.choices.value is None:
+            self.feedback.value = "<p>Choose an option first.</p>"
+            return
+        node = self.run.current
+        index = self.choices.value
+        feedback = self.run.choose(index)
+        score = self.run.vignette.nodes[node].choices[index].score
+        self.feedback.value = (f"<p><strong>Feedback on your choice ({score} point{'s' * (score != 1)}):"
+                               f"</strong></p>{markdown.block(feedback)}")
+        self.choices.disabled = True
+        self._buttons(choose=False, cont=True)
+
+    def back(self) -> None:
+        self.run.back()
+        self.feedback.value = ""
+        self._render()
+
+    def restart(self) -> None:
+        self.run.restart()
+        self.feedback.value = ""
+        self._render()
+
+    def _buttons(self, choose: bool, cont: bool) -> None:
+        self.choose_button.layout.display = SHOWN if choose else HIDDEN
+        self.continue_button.layout.display = SHOWN if cont else HIDDEN
+        for b in (self.back_button, self.restart_button):
+            b.layout.display = SHOWN if self.run.path else HIDDEN
+
+    def _render(self) -> None:
+        v, run = self.run.vignette, self.run
+        self.choices.disabled = False
+        if run.ended:
+            self.scene.value = self._ending_html()
+            self.choices.options, self.choices.layout.display = [], HIDDEN
+            self._buttons(choose=False, cont=False)
+            return
+        node = v.nodes[run.current]
+        scene = scene_numbers(v)[run.current]
+        self.scene.value = f"<h4>Scene {scene}</h4>{markdown.block(node.text)}<p><strong>What would you do?</strong></p>"
+        self.choices.options = [(markdown.plain(c.label), i) for i, c in enumerate(node.choices)]
+        self.choices.value = None
+        self.choices.layout.display = SHOWN
+        self._buttons(choose=True, cont=False)
+
+    def _ending_html(self) -> str:
+        v, run = self.run.vignette, self.run
+        ending = v.endings[run.current]
+        steps = "".join(f"<li>{markdown.inline(v.nodes[n].choices[c].label)} ({v.nodes[n].choices[c].score})</li>"
+                        for n, c in run.path)
+        points = "".join(f"<li>{markdown.inline(p)}</li>" for p in v.learning_points)
+        return (f"<h4>Ending: {escape(ending.title)}</h4><p><strong>{OUTCOME_LABELS[ending.outcome]}</strong></p>"
+                f"{markdown.block(ending.text)}<p><strong>Your path</strong></p><ol>{steps}</ol>"
+                f"<p>Score: {run.score} of a best possible {run.max_score}.</p>"
+                f"<p><strong>Learning points</strong></p><ul>{points}</ul>{_sources(v.references, self.citations)}")
