@@ -24,6 +24,15 @@ class Course:
     @classmethod
     def load(cls, root: Path | str = ".", paths: list[Path] | None = None) -> Course:
         """Load every content file (or just `paths`); raise `ContentError` listing all problems."""
+        course, problems = cls.read(root, paths)
+        if problems:
+            raise ContentError(problems)
+        return course
+
+    @classmethod
+    def read(cls, root: Path | str = ".", paths: list[Path] | None = None) -> tuple[Course, list[Problem]]:
+        """The items that load cleanly, and the problems of all the others (for a build that
+        reports every problem, then fails)."""
         root = Path(root)
         problems: list[Problem] = []
         bib = load_bibliography(root / BIBLIOGRAPHY)
@@ -37,13 +46,16 @@ class Course:
             result = load_file(path)
             if isinstance(result, list):
                 problems += result
-            else:
+                continue
+            found = check_item(*result, known_refs=set(citations))
+            problems += found
+            if not found:
                 loaded.append(result)
-                problems += check_item(*result, known_refs=set(citations))
-        problems += check_unique_ids(loaded)
-        if problems:
-            raise ContentError(problems)
-        return cls(root, {i.id: i for i, _ in loaded}, {i.id: s for i, s in loaded}, citations)
+        duplicates = check_unique_ids(loaded)
+        problems += duplicates
+        clean = [(i, s) for i, s in loaded if not any(p.path == s.path for p in duplicates)]
+        course = cls(root, {i.id: i for i, _ in clean}, {i.id: s for i, s in clean}, citations)
+        return course, sorted(problems)
 
     def __getitem__(self, item_id: str) -> Item:
         try:

@@ -28,7 +28,8 @@ class ItemDirective(SphinxDirective):
         item_id = self.arguments[0]
         if item_id not in course.items:
             known = ", ".join(sorted(i for i, it in course.items.items() if it.kind == self.name)) or "none"
-            raise self.error(f"no {self.name} with id '{item_id}' in content/; known {self.name} ids: {known}")
+            raise self.error(f"no valid {self.name} with id '{item_id}' (check the id, and any content "
+                             f"errors reported above); valid {self.name} ids: {known}")
         item = course.items[item_id]
         if item.kind != self.name:
             raise self.error(f"'{item_id}' is a {item.kind}; write ```{{{item.kind}}} {item_id}``` instead")

@@ -4,18 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 from ..course import Course
-from ..problems import ContentError
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent.parent / "static"
-
-
-class CourseContentError(SphinxError):
-    category = "Course content error (fix the lines below, or run `make check`)"
 
 
 def course_root(app: Sphinx) -> Path:
@@ -23,10 +17,10 @@ def course_root(app: Sphinx) -> Path:
 
 
 def load_course(app: Sphinx) -> None:
-    try:
-        app.ipt_course = Course.load(course_root(app))
-    except ContentError as err:
-        raise CourseContentError(str(err)) from None
+    """Load the content; report each problem at its file and line, so the strict build fails."""
+    app.ipt_course, problems = Course.read(course_root(app))
+    for problem in problems:
+        logger.error(problem.message, location=f"{problem.path}:{problem.line}", type="ipt_course", subtype="content")
 
 
 def add_runtime(app: Sphinx) -> None:

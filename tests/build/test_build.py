@@ -1,0 +1,59 @@
+"""The book builds strictly, and broken content stops the build with the checker's messages."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.conftest import ROOT, build_book
+
+from ipt_course import Course
+
+
+def test_strict_build_has_every_page(built_book: Path):
+    for page in ["book/intro.html", "book/role-transitions.html", "notebooks/new-mother.html",
+                 "book/progress.html", "book/references.html"]:
+        assert (built_book / page).is_file(), page
+    assert (built_book / "_static" / "ipt-course.js").is_file()
+    assert (built_book / "_static" / "ipt-course.css").is_file()
+
+
+def test_every_page_loads_the_runtime_and_nothing_from_the_web(built_book: Path):
+    for page in built_book.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if "<head>" not in html:
+            continue  # the redirect page
+        assert "ipt-course.js" in html and "ipt-course.css" in html, page
+        for marker in ('src="http', "src='http", 'href="https://fonts', "unpkg.com", "cdn.jsdelivr", "mathjax"):
+            assert marker not in html.lower(), f"{page}: {marker}"
+
+
+def test_chapter_shows_quiz_and_notebook_shows_vignette_statically(built_book: Path):
+    chapter = (built_book / "book/role-transitions.html").read_text(encoding="utf-8")
+    assert '<section class="ipt-quiz" data-item-id="role-transitions"' in chapter
+    notebook = (built_book / "notebooks/new-mother.html").read_text(encoding="utf-8")
+    assert '<section class="ipt-vignette" data-item-id="new-mother"' in notebook
+    assert "widget-view+json" not in notebook and "require.js" not in notebook
+
+
+def test_progress_page_lists_every_item_in_the_book(built_book: Path):
+    html = (built_book / "book/progress.html").read_text(encoding="utf-8")
+    course = Course.load(ROOT)
+    for item_id in course.items:
+        assert f'<tr data-item-id="{item_id}"' in html
+
+
+def test_broken_content_stops_the_build_with_file_and_line(tmp_path: Path):
+    book = tmp_path / "course"
+    shutil.copytree(ROOT / "tests/fixtures/course", book)
+    quiz = book / "content/quizzes/sample.yml"
+    quiz.write_text(quiz.read_text().replace("feedback: \"Grief needs a death.\"", "feedbak: \"typo\""))
+    result = build_book(book, tmp_path / "out")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"{quiz}:" in output and "unknown field 'feedbak'; did you mean 'feedback'?" in output
+    assert "Traceback" not in output
+
+
+def test_fixture_book_builds_strictly(tmp_path: Path):
+    result = build_book(ROOT / "tests/fixtures/course", tmp_path)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

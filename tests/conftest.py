@@ -1,0 +1,26 @@
+"""Shared fixtures: the repository root and the strictly built book (built once per session)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+
+
+def build_book(source: Path, out: Path) -> subprocess.CompletedProcess:
+    """`jupyter-book build -W -n --keep-going`, the strict build `make book` runs."""
+    return subprocess.run([str(JUPYTER_BOOK), "build", "-W", "-n", "--keep-going", str(source),
+                           "--path-output", str(out)], capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("book")
+    result = build_book(ROOT, out)
+    if result.returncode != 0:
+        pytest.fail(f"strict book build failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
+    return out / "_build" / "html"
