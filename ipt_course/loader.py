@@ -66,9 +66,11 @@ def load_file(path: Path) -> tuple[Item, Source] | list[Problem]:
     try:
         doc = yaml.load(text)
     except MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
+        # At the end of the file the problem's mark is useless; the construct began at the context's.
+        at_end = "end of stream" in (err.problem or "")
+        mark = (err.context_mark if at_end else err.problem_mark) or err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1
-        what = err.problem or err.context or "invalid YAML"
+        what = "; ".join(filter(None, [err.context, err.problem])) or "invalid YAML"
         return [Problem(path, line, f"YAML syntax error: {what}; check the indentation and put text "
                                     "containing ': ' or '#' in quotes")]
     if not isinstance(doc, CommentedMap):
@@ -89,7 +91,10 @@ def _plain(node: Any, loc: Loc, lines: dict[Loc, int]) -> Any:
     if isinstance(node, CommentedMap):
         out = {}
         for key, value in node.items():
-            lines[loc + (key,)] = node.lc.key(key)[0] + 1
+            try:
+                lines[loc + (key,)] = node.lc.key(key)[0] + 1
+            except KeyError:  # a key merged in with '<<:' has no line of its own
+                lines[loc + (key,)] = lines[loc]
             out[key] = _plain(value, loc + (key,), lines)
         return out
     if isinstance(node, CommentedSeq):
@@ -122,8 +127,12 @@ def _has(container: dict | list, part: str | int) -> bool:
     return isinstance(part, int) and 0 <= part < len(container)
 
 
-def _where(loc: Loc) -> str:
-    parts = [f"#{p + 1}" if isinstance(p, int) else str(p) for p in loc]
+def _where(data: Any, loc: Loc) -> str:
+    """A location for people: list positions as '#n' (from 1), mapping keys as written."""
+    parts = []
+    for part in loc:
+        parts.append(f"#{part + 1}" if isinstance(data, list) else str(part))
+        data = data[part] if isinstance(data, (dict, list)) and _has(data, part) else None
     return " › ".join(parts) if parts else "top level"
 
 
@@ -135,14 +144,14 @@ def _message(model: type[BaseModel], data: Any, error: dict) -> str:
     loc = _data_loc(data, error["loc"])
     kind, ctx, value = error["type"], error.get("ctx", {}), error.get("input")
     name = loc[-1] if loc else ""
-    where = _where(loc)
+    where = _where(data, loc)
     if kind == "missing":
-        return f"{_where(loc[:-1])}: missing required field '{name}'; add `{name}: …`"
+        return f"{_where(data, loc[:-1])}: missing required field '{name}'; add `{name}: …`"
     if kind == "extra_forbidden":
         allowed = _fields_at(model, error["loc"][:-1])
         close = difflib.get_close_matches(str(name), allowed, n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
-        return f"{_where(loc[:-1])}: unknown field '{name}'; {hint}allowed here: {', '.join(allowed)}"
+        return f"{_where(data, loc[:-1])}: unknown field '{name}'; {hint}allowed here: {', '.join(allowed)}"
     if kind == "string_pattern_mismatch":
         return (f"{where}: '{value}' is not a valid id; use lowercase letters, digits and single "
                 "hyphens, e.g. 'new-mother'")

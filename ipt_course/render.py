@@ -94,23 +94,23 @@ def _option_inputs(qid: str, q: Question) -> str:
     role = "radiogroup" if q.type == "single" else "group"
     how = "Choose one answer." if q.type == "single" else "Choose all answers that apply."
     options = "".join(
-        f'<li><label class="ipt-option"><input type="{kind}" name="{qid}" value="{i}"> '
-        f'<span>{markdown.inline(o.text)}</span></label></li>'
+        f'<label class="ipt-option"><input type="{kind}" name="{qid}" value="{i}"> '
+        f'<span>{markdown.inline(o.text)}</span></label>'
         for i, o in enumerate(q.options))
     return (f'<p class="ipt-how" id="{qid}-how">{how}</p>'
-            f'<ul class="ipt-options" role="{role}" aria-labelledby="{qid}-prompt" aria-describedby="{qid}-how">'
-            f'{options}</ul>')
+            f'<div class="ipt-options" role="{role}" aria-labelledby="{qid}-prompt" aria-describedby="{qid}-how">'
+            f'{options}</div>')
 
 
 def _classify_inputs(qid: str, q: Classify) -> str:
     choices = '<option value="">Choose a category…</option>' + "".join(
         f'<option value="{i}">{escape(c)}</option>' for i, c in enumerate(q.categories))
     cases = "".join(
-        f'<li class="ipt-case"><label for="{qid}-case-{i}">{markdown.inline(case.text)}</label>'
-        f'<select id="{qid}-case-{i}" data-case="{i}">{choices}</select></li>'
+        f'<div class="ipt-case"><label for="{qid}-case-{i}">{markdown.inline(case.text)}</label>'
+        f'<select id="{qid}-case-{i}" data-case="{i}">{choices}</select></div>'
         for i, case in enumerate(q.cases))
     return (f'<p class="ipt-how">Choose a category for each case.</p>'
-            f'<ul class="ipt-cases" role="group" aria-labelledby="{qid}-prompt">{cases}</ul>')
+            f'<div class="ipt-cases" role="group" aria-labelledby="{qid}-prompt">{cases}</div>')
 
 
 def _answer_key(q: Question, citations: dict[str, str]) -> str:

@@ -72,7 +72,10 @@ class QuestionWidget(w.VBox):
 
     def check(self) -> None:
         q, answer = self.attempt.question, self.answer()
-        if answer is None or answer == frozenset() or answer == {}:
+        if isinstance(q, Classify) and len(answer) < len(q.cases):
+            self.feedback.value = "<p>Choose a category for every case first.</p>"
+            return
+        if answer is None or answer == frozenset():
             self.feedback.value = "<p>Choose an answer first.</p>"
             return
         solved = self.attempt.submit(answer)

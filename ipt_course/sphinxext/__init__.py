@@ -9,9 +9,9 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from .directives import ItemDirective, ProgressDirective, course_item, skip, visit_course_item_html
-from .offline import drop_thebe
 from .progress import collect_items, fill_progress_pages, merge_items, purge_items
 from .setup import add_runtime, load_course
+from .theme import drop_thebe, use_course_templates
 
 
 def setup(app: Sphinx) -> dict:
@@ -21,6 +21,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("quiz", ItemDirective)
     app.add_directive("vignette", ItemDirective)
     app.add_directive("progress", ProgressDirective)
+    app.connect("config-inited", use_course_templates)
     app.connect("builder-inited", load_course)
     app.connect("builder-inited", add_runtime)
     app.connect("doctree-read", collect_items)

@@ -229,11 +229,11 @@
     function renderNode(id) {
       var node = nodeEl(id), h = heading(node.querySelector(".ipt-scene").textContent);
       h.id = "ipt-" + uid + "-stage-heading";
-      var list = el("ul", { "class": "ipt-options", role: "radiogroup", "aria-labelledby": h.id });
+      var list = el("div", { "class": "ipt-options", role: "radiogroup", "aria-labelledby": h.id });
       $$(node, ".ipt-choices > li").forEach(function (li, i) {
         var inp = el("input", { type: "radio", name: "ipt-" + uid + "-choice", value: String(i) });
         if (pending) { inp.disabled = true; inp.checked = path[path.length - 1][1] === i; }
-        list.appendChild(el("li", {}, [el("label", { "class": "ipt-option" }, [inp, " ", el("span", {}, [cloneKids(li.querySelector(".ipt-choice-label"))])])]));
+        list.appendChild(el("label", { "class": "ipt-option" }, [inp, " ", el("span", {}, [cloneKids(li.querySelector(".ipt-choice-label"))])]));
       });
       var act = pending ? button("Continue", "ipt-continue", function () { pending = false; render(true); })
         : button("Choose", "ipt-choose", function () { choose(list); });
