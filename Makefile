@@ -19,7 +19,8 @@ check: $(STAMP)  ## check every quiz and vignette without building
 	$(PY) -m ipt_course check
 
 test: $(STAMP)  ## every test: unit, content, strict builds, nbval, browser
-	$(PY) -m pytest
+	$(PY) -m ipt_course check
+	$(PY) -m pytest -p no:cacheprovider --nbval tests notebooks
 
 lab: $(STAMP)  ## JupyterLab on the workshop notebooks
 	.venv/bin/jupyter lab notebooks/
