@@ -262,7 +262,7 @@ def test_without_javascript_questions_show_and_answers_are_collapsed(visit):
     expect(page.locator(".ipt-choice-feedback").first).to_be_hidden()
 
 
-@pytest.mark.parametrize("path", [CHAPTER, CASE, PROGRESS, "book/intro.html"])
+@pytest.mark.parametrize("path", [CHAPTER, CASE, PROGRESS, "book/intro.html", "book/verification.html"])
 def test_axe_finds_no_violations(visit, path):
     page = visit().open(path)
     if path == CHAPTER:

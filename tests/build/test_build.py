@@ -11,7 +11,7 @@ from ipt_course import Course
 
 def test_strict_build_has_every_page(built_book: Path):
     for page in ["book/intro.html", "book/role-transitions.html", "notebooks/new-mother.html",
-                 "book/progress.html", "book/references.html"]:
+                 "book/progress.html", "book/references.html", "book/verification.html"]:
         assert (built_book / page).is_file(), page
     assert (built_book / "_static" / "ipt-course.js").is_file()
     assert (built_book / "_static" / "ipt-course.css").is_file()
