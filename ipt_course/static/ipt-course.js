@@ -111,15 +111,12 @@
 
     function show(it, given, announce) {
       var a = answers[it.q.id], right = a.solved, list = el("ul", {});
-      var wrongOnes = given.map(function (g, i) { return i; }).filter(function (i) {
-        if (it.q.type === "classify") return given[i] !== it.q.answer[i];
-        return given[i] && (right || it.q.answer.indexOf(i) < 0);
-      });
-      var shown = it.q.type === "classify" ? (right ? given.map(function (g, i) { return i; }) : wrongOnes) :
-        given.map(function (g, i) { return i; }).filter(function (i) { return given[i]; });
+      var all = given.map(function (g, i) { return i; });
+      var misplaced = all.filter(function (i) { return given[i] !== it.q.answer[i]; });   // classify cases
+      var shown = it.q.type === "classify" ? (right ? all : misplaced) : all.filter(function (i) { return given[i]; });
       shown.forEach(function (i) { list.appendChild(el("li", {}, [textOf(it, i), ": ", feedbackFor(it, i)])); });
       var verdict = right ? (a.tries === 0 ? "Correct." : "Correct, at try " + (a.tries + 1) + ".") :
-        "Not quite" + (it.q.type === "classify" ? ": " + wrongOnes.length + " of " + given.length + " cases are not in the right category." : ".");
+        "Not quite" + (it.q.type === "classify" ? ": " + misplaced.length + " of " + given.length + " cases are not in the right category." : ".");
       var missed = !right && it.q.type === "multiple" && it.q.answer.some(function (i) { return !given[i]; });
       var hint = null;
       if (!right && it.q.hints) {
@@ -179,7 +176,7 @@
         var a = answers[it.q.id];
         if (!a) return;
         inputsOf(it).forEach(function (inp, i) { if (inp.tagName === "SELECT") inp.value = a.given[i] < 0 ? "" : String(a.given[i]); else inp.checked = !!a.given[i]; });
-        show(it, a.given, a.solved);
+        show(it, a.given, a.solved);   // repeat the feedback of solved questions only
       });
       save();
     }
