@@ -8,7 +8,7 @@ BUILD   := _build/html
 $(STAMP): requirements.txt pyproject.toml
 	python3 -m venv .venv
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt 2>&1 | grep -v "^WARNING: Location" || true
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>&1 | grep -v "^WARNING: Location" || true
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e . 2>&1 | grep -v "^WARNING: Location" || true
 	$(PY) -c "import ipt_course, jupyter_book" && touch $(STAMP)
 
 book: $(STAMP)  ## build the book strictly into _build/html
