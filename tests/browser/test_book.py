@@ -220,28 +220,29 @@ def test_older_version_progress_is_noted(visit):
     expect(page.locator(".ipt-stage .ipt-scene")).to_have_text("Scene 1")
 
 
+def pick_radio_with_keys(page: Page, first_radio, index: int) -> None:
+    """Select radio `index` of a group the way a keyboard user does, then Tab to the next control."""
+    first_radio.focus()
+    page.keyboard.press("Space")
+    for _ in range(index):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+
+
 def test_quiz_and_vignette_with_the_keyboard_alone(visit):
     page = visit().open(CHAPTER)
     q = QUIZ.questions[0]
     li = question(page, q.id)
     right = correct_answer(q)
     assert q.type == "single", "the keyboard test expects the quiz to open with a single-choice question"
-    li.locator('input[value="0"]').focus()
-    page.keyboard.press("Space")
-    for _ in range(right):
-        page.keyboard.press("ArrowDown")
-    page.keyboard.press("Tab")
+    pick_radio_with_keys(page, li.locator('input[value="0"]'), right)
     assert page.evaluate("document.activeElement.className") == "ipt-check"
     page.keyboard.press("Enter")
     expect(li.locator(".ipt-feedback")).to_contain_text("Correct")
 
     page = visit().open(CASE)
-    page.locator(".ipt-stage input").first.focus()
     index = best_path(VIGNETTE)[0]
-    page.keyboard.press("Space")
-    for _ in range(index):
-        page.keyboard.press("ArrowDown")
-    page.keyboard.press("Tab")
+    pick_radio_with_keys(page, page.locator(".ipt-stage input").first, index)
     assert page.evaluate("document.activeElement.className") == "ipt-choose"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.className") == "ipt-continue"
