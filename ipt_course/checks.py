@@ -8,27 +8,31 @@ from collections.abc import Iterator
 
 from .engine import successors
 from .loader import Source
-from .model import Classify, Item, Quiz, SingleChoice, Vignette
+from .model import Classify, Content, Inventory, Quiz, SingleChoice, Vignette
 from .problems import Problem
 
 
-def check_item(item: Item, source: Source, known_refs: set[str]) -> list[Problem]:
+def check_item(item: Content, source: Source, known_refs: set[str]) -> list[Problem]:
+    if isinstance(item, Inventory):
+        return []  # the model's own field rules are all an inventory needs
     rules = _quiz_rules if isinstance(item, Quiz) else _vignette_rules
     return [Problem(source.path, source.line(*loc), msg) for loc, msg in rules(item)] + \
         [Problem(source.path, source.line(*loc), msg) for loc, msg in _reference_rules(item, known_refs)]
 
 
-def check_unique_ids(items: list[tuple[Item, Source]]) -> list[Problem]:
-    first: dict[str, Source] = {}
+def check_unique_ids(items: list[tuple[Content, Source]]) -> list[Problem]:
+    """Quizzes and vignettes share one id space (progress is saved by id); inventories have their own."""
+    first: dict[tuple[bool, str], Source] = {}
     problems = []
     for item, source in items:
-        if item.id in first:
-            other = first[item.id]
+        key = (isinstance(item, Inventory), item.id)
+        if key in first:
+            other = first[key]
             problems.append(Problem(source.path, source.line("id"),
                                     f"id '{item.id}' is already used by {other.path}:{other.line('id')}; "
                                     "choose another id (progress is saved by id)"))
         else:
-            first[item.id] = source
+            first[key] = source
     return problems
 
 
@@ -129,7 +133,7 @@ def _back_edges(v: Vignette) -> Iterator[tuple[str, int, str]]:
     yield from visit(v.start)
 
 
-def _reference_rules(item: Item, known: set[str]) -> Found:
+def _reference_rules(item: Quiz | Vignette, known: set[str]) -> Found:
     if isinstance(item, Quiz):
         lists = [(("questions", qi, "references"), q.references) for qi, q in enumerate(item.questions)]
     else:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .checks import check_item, check_unique_ids
 from .loader import Source, content_files, load_file
-from .model import Item
+from .model import Content, Inventory, Item
 from .problems import ContentError, Problem
 from .references import load_bibliography, short_citations
 
@@ -18,7 +18,8 @@ BIBLIOGRAPHY = "book/references.bib"
 class Course:
     root: Path
     items: dict[str, Item]
-    sources: dict[str, Source]
+    inventories: dict[str, Inventory]
+    sources: dict[tuple[str, str], Source]  # by (kind, id)
     citations: dict[str, str]
 
     @classmethod
@@ -41,7 +42,7 @@ class Course:
             citations: dict[str, str] = {}
         else:
             citations = short_citations(bib)
-        loaded: list[tuple[Item, Source]] = []
+        loaded: list[tuple[Content, Source]] = []
         for path in content_files(paths or [root / CONTENT_DIR]):
             result = load_file(path)
             if isinstance(result, list):
@@ -54,8 +55,13 @@ class Course:
         duplicates = check_unique_ids(loaded)
         problems += duplicates
         clean = [(i, s) for i, s in loaded if not any(p.path == s.path for p in duplicates)]
-        course = cls(root, {i.id: i for i, _ in clean}, {i.id: s for i, s in clean}, citations)
+        course = cls(root, {i.id: i for i, _ in clean if not isinstance(i, Inventory)},
+                     {i.id: i for i, _ in clean if isinstance(i, Inventory)},
+                     {(i.kind, i.id): s for i, s in clean}, citations)
         return course, sorted(problems)
+
+    def source_of(self, content: Content) -> Source:
+        return self.sources[content.kind, content.id]
 
     def __getitem__(self, item_id: str) -> Item:
         try:

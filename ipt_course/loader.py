@@ -1,6 +1,6 @@
 """Read content YAML into validated models, keeping the line of every field for error messages.
 
-The kind of an item follows from its folder: `quizzes/` holds quizzes, `vignettes/` vignettes.
+The kind of an item follows from its folder: `quizzes/`, `vignettes/` or `inventories/`.
 Every failure becomes a `Problem` naming the file, the line, what is wrong and how to fix it.
 """
 from __future__ import annotations
@@ -16,10 +16,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
-from .model import Item, Quiz, Vignette
+from .model import Content, Inventory, Quiz, Vignette
 from .problems import Problem
 
-KINDS: dict[str, type[BaseModel]] = {"quizzes": Quiz, "vignettes": Vignette}
+KINDS: dict[str, type[BaseModel]] = {"quizzes": Quiz, "vignettes": Vignette, "inventories": Inventory}
 
 Loc = tuple[str | int, ...]
 
@@ -53,11 +53,11 @@ def kind_of(path: Path) -> type[BaseModel] | None:
     return next((KINDS[part] for part in reversed(path.parent.parts) if part in KINDS), None)
 
 
-def load_file(path: Path) -> tuple[Item, Source] | list[Problem]:
+def load_file(path: Path) -> tuple[Content, Source] | list[Problem]:
     """One content file: the validated item and its source, or the problems that stop it."""
     model = kind_of(path)
     if model is None:
-        return [Problem(path, 1, "content files belong in a 'quizzes/' or 'vignettes/' folder; move the file there")]
+        return [Problem(path, 1, "content files belong in a 'quizzes/', 'vignettes/' or 'inventories/' folder; move the file there")]
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:

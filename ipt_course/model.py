@@ -100,8 +100,35 @@ class Vignette(_Strict):
     learning_points: list[Text] = Field(min_length=1)
     references: list[str] = Field(min_length=1)
     facilitator_notes: str = ""
+    chapter: str = ""
+    """The chapter (document name under book/) that the workshop notebook links back to."""
 
     kind: ClassVar[str] = "vignette"
 
 
+class Person(_Strict):
+    name: Text
+    ring: int = Field(ge=1, le=3)
+    quality: Literal["supportive", "mixed", "conflict", "distant"]
+
+
+class LifeEvent(_Strict):
+    month: int = Field(ge=-600, le=60)
+    event: Text
+    mood: int = Field(ge=0, le=10)
+
+
+class Inventory(_Strict):
+    """An example interpersonal inventory, drawn as a closeness circle and a mood timeline."""
+
+    id: Slug
+    patient: Text
+    people: list[Person] = Field(min_length=1, max_length=12)
+    timeline: list[LifeEvent] = Field(min_length=2, max_length=12)
+
+    kind: ClassVar[str] = "inventory"
+
+
 Item = Union[Quiz, Vignette]
+"""What a reader answers and whose progress is kept."""
+Content = Union[Quiz, Vignette, Inventory]

@@ -13,13 +13,18 @@ from IPython.display import display
 
 from . import markdown
 from .engine import QuestionAttempt, QuizAttempt, VignetteRun
-from .model import Classify, Item, Question, Quiz, Vignette
+from .figures import render_inventory
+from .model import Classify, Inventory, Item, Question, Quiz, Vignette
 from .render import OUTCOME_LABELS, render, scene_numbers
 
 HIDDEN, SHOWN = "none", ""
 
 
-def show(item: Item, citations: dict[str, str] | None = None) -> None:
+def show(item: Item | Inventory, citations: dict[str, str] | None = None) -> None:
+    """Display an item (widget view + static HTML), or an inventory's figures (HTML only)."""
+    if isinstance(item, Inventory):
+        display({"text/html": render_inventory(item), "text/plain": f"Inventory: {item.patient}"}, raw=True)
+        return
     citations = citations or {}
     widget = make_widget(item, citations)
     display({"application/vnd.jupyter.widget-view+json":

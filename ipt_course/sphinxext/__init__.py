@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from .directives import ItemDirective, ProgressDirective, course_item, skip, visit_course_item_html
+from .directives import (InventoryDirective, ItemDirective, ProgressDirective, course_item, skip,
+                         visit_course_item_html)
 from .progress import collect_items, fill_progress_pages, merge_items, purge_items
 from .setup import add_runtime, load_course
 from .theme import drop_thebe, use_course_templates
@@ -20,6 +21,7 @@ def setup(app: Sphinx) -> dict:
     app.add_node(course_item, html=(visit_course_item_html, None), **others)
     app.add_directive("quiz", ItemDirective)
     app.add_directive("vignette", ItemDirective)
+    app.add_directive("inventory", InventoryDirective)
     app.add_directive("progress", ProgressDirective)
     app.connect("config-inited", use_course_templates)
     app.connect("builder-inited", load_course)

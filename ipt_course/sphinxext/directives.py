@@ -8,6 +8,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective, SphinxTranslator
 
+from ..figures import render_inventory
 from ..render import render
 
 
@@ -33,8 +34,25 @@ class ItemDirective(SphinxDirective):
         item = course.items[item_id]
         if item.kind != self.name:
             raise self.error(f"'{item_id}' is a {item.kind}; write ```{{{item.kind}}} {item_id}``` instead")
-        self.env.note_dependency(str(course.sources[item_id].path))
+        self.env.note_dependency(str(course.source_of(item).path))
         return [course_item(item_id=item_id)]
+
+
+class InventoryDirective(SphinxDirective):
+    """`{inventory} ID`: the closeness circle and timeline drawn from `content/inventories/ID.yml`."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        course = self.env.app.ipt_course
+        inventory = course.inventories.get(self.arguments[0])
+        if inventory is None:
+            known = ", ".join(sorted(course.inventories)) or "none"
+            raise self.error(f"no valid inventory with id '{self.arguments[0]}' in content/inventories/; "
+                             f"valid ids: {known}")
+        self.env.note_dependency(str(course.source_of(inventory).path))
+        return [nodes.raw("", render_inventory(inventory), format="html")]
 
 
 class ProgressDirective(SphinxDirective):

@@ -7,14 +7,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from ipt_course import Course
 from ipt_course.markdown import plain
 from ipt_course.engine import best_score, correct_answer
-from ipt_course.model import Classify
 from ipt_course.render import scene_numbers
+from tests.browser import reader
+from tests.browser.reader import best_path, worst_path, wrong_answer
 from tests.conftest import ROOT
 
 CHAPTER, CASE, PROGRESS = "book/role-transitions.html", "notebooks/new-mother.html", "book/progress.html"
@@ -23,73 +23,23 @@ QUIZ, VIGNETTE = COURSE["role-transitions"], COURSE["new-mother"]
 
 
 def question(page: Page, qid: str):
-    return page.locator(f'section.ipt-quiz[data-item-id="{QUIZ.id}"] li[data-question-id="{qid}"]')
+    return reader.question(page, QUIZ, qid)
 
 
 def give(page: Page, q, answer) -> None:
-    """Enter an answer (as the engine represents it) into the page's native inputs."""
-    li = question(page, q.id)
-    if isinstance(q, Classify):
-        for case, category in answer.items():
-            li.locator(f'select[data-case="{case}"]').select_option(str(q.categories.index(category)))
-        return
-    chosen = {answer} if isinstance(answer, int) else answer
-    for i in range(len(q.options)):
-        box = li.locator(f'input[value="{i}"]')
-        if (i in chosen) != box.is_checked():
-            box.click()
-
-
-def wrong_answer(q):
-    if isinstance(q, Classify):
-        right = correct_answer(q)
-        other = next(c for c in q.categories if c != right[0])
-        return {**right, 0: other}
-    wrong = next(i for i, o in enumerate(q.options) if not o.correct)
-    return wrong if q.type == "single" else frozenset({wrong})
+    reader.give(page, QUIZ, q, answer)
 
 
 def answer_all_right(page: Page) -> None:
-    for q in QUIZ.questions:
-        give(page, q, correct_answer(q))
-        question(page, q.id).locator(".ipt-check").click()
-
-
-def best_path(vignette) -> list[int]:
-    """Choice indices along a best-scoring path."""
-    node, path = vignette.start, []
-    while node in vignette.nodes:
-        choices = vignette.nodes[node].choices
-        index = max(range(len(choices)), key=lambda i: choices[i].score + best_score(vignette, choices[i].next))
-        path.append(index)
-        node = choices[index].next
-    return path
+    reader.answer_all_right(page, QUIZ)
 
 
 def walk(page: Page, choices: list[int]) -> None:
-    root = page.locator(f'section.ipt-vignette[data-item-id="{VIGNETTE.id}"]')
-    for index in choices:
-        root.locator(f'.ipt-stage input[value="{index}"]').check()
-        root.locator(".ipt-choose").click()
-        expect(root.locator(".ipt-feedback")).to_contain_text("Feedback on your choice")
-        root.locator(".ipt-continue").click()
+    reader.walk(page, VIGNETTE, choices)
 
 
 def ending_of(choices: list[int]) -> str:
-    node = VIGNETTE.start
-    for index in choices:
-        node = VIGNETTE.nodes[node].choices[index].next
-    return node
-
-
-def worst_path(vignette) -> list[int]:
-    node, path = vignette.start, []
-    while node in vignette.nodes:
-        choices = vignette.nodes[node].choices
-        index = min(range(len(choices)), key=lambda i: choices[i].score)
-        path.append(index)
-        node = choices[index].next
-    return path
+    return reader.ending_of(VIGNETTE, choices)
 
 
 def test_quiz_wrong_then_right_gives_feedback_hint_and_explanation(visit):
@@ -263,12 +213,8 @@ def test_without_javascript_questions_show_and_answers_are_collapsed(visit):
     expect(page.locator(".ipt-choice-feedback").first).to_be_hidden()
 
 
-@pytest.mark.parametrize("path", [CHAPTER, CASE, PROGRESS, "book/intro.html", "book/verification.html"])
-def test_axe_finds_no_violations(visit, path):
-    page = visit().open(path)
-    if path == CHAPTER:
-        answer_all_right(page)   # check the answered state too
-    # axe's CSSOM preload re-fetches theme stylesheets with @import paths resolved against the
-    # page, not the stylesheet (a 404 the page itself never makes); the rules run without it.
-    results = Axe().run(page, options={"resultTypes": ["violations"], "preload": False})
+def test_axe_finds_no_violations_on_an_answered_quiz(visit):
+    page = visit().open(CHAPTER)
+    answer_all_right(page)
+    results = reader.axe_violations(page)
     assert results.violations_count == 0, results.generate_report()

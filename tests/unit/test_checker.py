@@ -116,7 +116,7 @@ def test_duplicate_item_id_is_found_when_checking_the_whole_folder():
 def test_read_keeps_the_clean_items_and_returns_the_problems():
     course, problems = Course.read(DUPLICATES)
     assert len(problems) == 1
-    assert course.sources["shared-id"].path.name == "a.yml"
+    assert course.source_of(course["shared-id"]).path.name == "a.yml"
 
 
 # --- good content --------------------------------------------------------------------------------
@@ -134,7 +134,7 @@ def test_sample_course_has_no_problems_and_short_citations():
     assert course.citations["guide2018"] == "Weissman et al. (2018). The Guide to Interpersonal Psychotherapy."
     assert course.citations["trial2000"] == \
         "O'Hara et al. (2000). Efficacy of interpersonal psychotherapy for postpartum depression."
-    assert course.sources["sample-quiz"].line("questions", 1, "options", 0, "text") == 25
+    assert course.source_of(course["sample-quiz"]).line("questions", 1, "options", 0, "text") == 25
 
 
 def test_unknown_item_id_lookup_names_the_known_ids():
@@ -227,7 +227,7 @@ def test_cli_accepts_good_content_and_says_ok():
     result = run_cli(SAMPLE / "content", "--root", SAMPLE)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok")
-    assert "2 item(s)" in result.stdout
+    assert "2 quizzes and vignettes, 0 inventories" in result.stdout
     assert result.stderr == ""
 
 

@@ -1,0 +1,115 @@
+"""What a reader does on a page, driven by the content itself: enter answers, walk vignettes.
+
+Answers and paths come from the engine, so the browser tests follow the course as it is edited.
+"""
+from __future__ import annotations
+
+import re
+from collections import deque
+from pathlib import Path
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from ipt_course.engine import best_score, correct_answer
+from ipt_course.model import Classify, Quiz, Vignette
+
+
+def item_pages(built_book: Path) -> dict[str, str]:
+    """Item id -> the page (relative to the site root) that shows it, read off the progress page."""
+    html = (built_book / "book" / "progress.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr data-item-id="([a-z0-9-]+)".*?<a href="([^"#]+)', html)
+    return {item: str(Path("book", href)).replace("book/../", "") for item, href in rows}
+
+
+def question(page: Page, quiz: Quiz, qid: str):
+    return page.locator(f'section.ipt-quiz[data-item-id="{quiz.id}"] li[data-question-id="{qid}"]')
+
+
+def give(page: Page, quiz: Quiz, q, answer) -> None:
+    """Enter an answer (as the engine represents it) into the page's native inputs."""
+    li = question(page, quiz, q.id)
+    if isinstance(q, Classify):
+        for case, category in answer.items():
+            li.locator(f'select[data-case="{case}"]').select_option(str(q.categories.index(category)))
+        return
+    chosen = {answer} if isinstance(answer, int) else answer
+    for i in range(len(q.options)):
+        box = li.locator(f'input[value="{i}"]')
+        if (i in chosen) != box.is_checked():
+            box.click()
+
+
+def wrong_answer(q):
+    if isinstance(q, Classify):
+        right = correct_answer(q)
+        other = next(c for c in q.categories if c != right[0])
+        return {**right, 0: other}
+    wrong = next(i for i, o in enumerate(q.options) if not o.correct)
+    return wrong if q.type == "single" else frozenset({wrong})
+
+
+def answer_all_right(page: Page, quiz: Quiz) -> None:
+    for q in quiz.questions:
+        give(page, quiz, q, correct_answer(q))
+        question(page, quiz, q.id).locator(".ipt-check").click()
+
+
+def best_path(v: Vignette) -> list[int]:
+    """Choice indices along a best-scoring path."""
+    node, path = v.start, []
+    while node in v.nodes:
+        choices = v.nodes[node].choices
+        index = max(range(len(choices)), key=lambda i: choices[i].score + best_score(v, choices[i].next))
+        path.append(index)
+        node = choices[index].next
+    return path
+
+
+def worst_path(v: Vignette) -> list[int]:
+    node, path = v.start, []
+    while node in v.nodes:
+        choices = v.nodes[node].choices
+        index = min(range(len(choices)), key=lambda i: choices[i].score)
+        path.append(index)
+        node = choices[index].next
+    return path
+
+
+def path_to(v: Vignette, ending: str) -> list[int]:
+    """A shortest list of choice indices from the start to `ending`."""
+    queue, seen = deque([(v.start, [])]), {v.start}
+    while queue:
+        node, path = queue.popleft()
+        if node == ending:
+            return path
+        for i, choice in enumerate(v.nodes[node].choices if node in v.nodes else []):
+            if choice.next not in seen:
+                seen.add(choice.next)
+                queue.append((choice.next, path + [i]))
+    raise ValueError(f"{ending} cannot be reached in {v.id}")
+
+
+def ending_of(v: Vignette, choices: list[int]) -> str:
+    node = v.start
+    for index in choices:
+        node = v.nodes[node].choices[index].next
+    return node
+
+
+def walk(page: Page, v: Vignette, choices: list[int]) -> None:
+    root = page.locator(f'section.ipt-vignette[data-item-id="{v.id}"]')
+    for index in choices:
+        root.locator(f'.ipt-stage input[value="{index}"]').check()
+        root.locator(".ipt-choose").click()
+        expect(root.locator(".ipt-feedback")).to_contain_text("Feedback on your choice")
+        root.locator(".ipt-continue").click()
+
+
+def axe_violations(page: Page):
+    """axe-core's findings on the page as it is now (0 wanted).
+
+    axe's CSSOM preload re-fetches theme stylesheets with @import paths resolved against the page,
+    not the stylesheet (a 404 the page itself never makes); the rules run without it.
+    """
+    return Axe().run(page, options={"resultTypes": ["violations"], "preload": False})
