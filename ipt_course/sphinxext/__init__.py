@@ -6,19 +6,21 @@ Content is loaded and checked once per build; a content problem stops the build 
 """
 from __future__ import annotations
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 from .directives import (InventoryDirective, ItemDirective, ProgressDirective, course_item, skip,
                          visit_course_item_html)
 from .progress import collect_items, fill_progress_pages, merge_items, purge_items
 from .setup import add_runtime, load_course
-from .theme import drop_thebe, use_course_templates
+from .theme import CITATION_HTML, drop_thebe, use_course_templates
 
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value("ipt_course_root", ".", "env", [str])
     others = {fmt: (skip, None) for fmt in ("latex", "text", "man", "texinfo", "epub")}
     app.add_node(course_item, html=(visit_course_item_html, None), **others)
+    app.add_node(nodes.citation, override=True, html=CITATION_HTML)
     app.add_directive("quiz", ItemDirective)
     app.add_directive("vignette", ItemDirective)
     app.add_directive("inventory", InventoryDirective)

@@ -1,0 +1,79 @@
+"""The course's own standards for its content, as a clinical reviewer would check them."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pybtex.database import parse_file
+
+from ipt_course import Course
+from tests.conftest import ROOT
+
+COURSE = Course.load(ROOT)
+QUIZZES = [i for i in COURSE.items.values() if i.kind == "quiz"]
+VIGNETTES = [i for i in COURSE.items.values() if i.kind == "vignette"]
+TOC = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+CHAPTERS = [ROOT / f"{f}.md" for f in re.findall(r"file: (book/[a-z-]+)", TOC)
+            if re.search(r"```\{quiz\}", (ROOT / f"{f}.md").read_text(encoding="utf-8"))]
+CITE = re.compile(r"\{cite(?::[pt])?\}`([^`]+)`")
+
+
+@pytest.mark.parametrize("quiz", QUIZZES, ids=lambda q: q.id)
+def test_quiz_has_six_questions_of_two_types(quiz):
+    assert len(quiz.questions) >= 6
+    assert len({q.type for q in quiz.questions}) >= 2
+
+
+@pytest.mark.parametrize("vignette", VIGNETTES, ids=lambda v: v.id)
+def test_vignette_is_rich_enough_for_a_workshop(vignette):
+    assert len(vignette.nodes) >= 8
+    assert len(vignette.endings) >= 3
+    assert {"good", "poor"} <= {e.outcome for e in vignette.endings.values()}
+    assert any(c.score == 0 for n in vignette.nodes.values() for c in n.choices), "an instructive wrong path"
+    notes = vignette.facilitator_notes
+    for part in ("Timing", "Discussion prompts", "Role-play brief"):
+        assert part in notes, f"facilitator notes lack '{part}'"
+
+
+@pytest.mark.parametrize("vignette", VIGNETTES, ids=lambda v: v.id)
+def test_vignette_has_a_workshop_notebook_in_the_book(vignette):
+    assert (ROOT / "notebooks" / f"{vignette.id}.ipynb").is_file()
+    assert f"notebooks/{vignette.id}" in TOC
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_chapter_has_the_standard_sections(chapter):
+    text = chapter.read_text(encoding="utf-8")
+    for heading in ("## Learning outcomes", "## What it looks like in practice", "## Common trainee mistakes"):
+        assert heading in text, f"{chapter.name} lacks '{heading}'"
+    assert len(CITE.findall(text)) >= 10, "clinical claims carry citations"
+
+
+def test_pages_that_touch_risk_show_the_crisis_box():
+    pages = [*ROOT.glob("book/*.md")]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        if re.search(r"suicid|self-harm|harm(ing)? (her|the) baby", text, re.I) and page.name != "glossary.md":
+            assert "_snippets/crisis.md" in text, f"{page.name} touches risk without the crisis box"
+
+
+# Entries kept for chapters still to be written (the adaptations and training issue); the test
+# fails as soon as one is cited, so this list only shrinks.
+AWAITING_CHAPTERS = {"bass2006": "group IPT in Uganda", "ranzcp_pwc": "supervision and the training case",
+                     "ranzcp_supervision": "supervision and the training case",
+                     "otago_psme427": "supervision and the training case"}
+
+
+def test_every_reference_is_cited_somewhere():
+    keys = set(parse_file(str(ROOT / "book/references.bib")).entries)
+    cited = {k.strip() for page in ROOT.glob("book/*.md") for group in CITE.findall(page.read_text(encoding="utf-8"))
+             for k in group.split(",")}
+    cited |= {k for item in COURSE.items.values() for k in item.references}
+    assert keys - cited == set(AWAITING_CHAPTERS), "uncited entries: cite them or remove them"
+
+
+def test_every_vignette_notebook_page_shows_the_crisis_note():
+    for vignette in VIGNETTES:
+        notebook = (ROOT / "notebooks" / f"{vignette.id}.ipynb").read_text(encoding="utf-8")
+        assert "1737" in notebook
