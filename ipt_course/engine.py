@@ -92,6 +92,23 @@ def best_score(v: Vignette, node_id: str | None = None) -> int:
     return best(node_id or v.start)
 
 
+def shortest_path(v: Vignette, target: str) -> list[int]:
+    """Choice indices of a shortest walk from the start to node or ending `target`."""
+    paths: dict[str, list[int]] = {v.start: []}
+    frontier = [v.start]
+    while frontier and target not in paths:
+        following = []
+        for nid in frontier:
+            for i, choice in enumerate(v.nodes[nid].choices if nid in v.nodes else []):
+                if choice.next not in paths:
+                    paths[choice.next] = paths[nid] + [i]
+                    following.append(choice.next)
+        frontier = following
+    if target not in paths:
+        raise ValueError(f"'{target}' cannot be reached from the start of '{v.id}'")
+    return paths[target]
+
+
 @dataclass
 class VignetteRun:
     """One walk through a vignette: the choices made so far, with back and restart."""

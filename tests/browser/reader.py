@@ -5,7 +5,6 @@ Answers and paths come from the engine, so the browser tests follow the course a
 from __future__ import annotations
 
 import re
-from collections import deque
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
@@ -74,20 +73,6 @@ def worst_path(v: Vignette) -> list[int]:
         path.append(index)
         node = choices[index].next
     return path
-
-
-def path_to(v: Vignette, ending: str) -> list[int]:
-    """A shortest list of choice indices from the start to `ending`."""
-    queue, seen = deque([(v.start, [])]), {v.start}
-    while queue:
-        node, path = queue.popleft()
-        if node == ending:
-            return path
-        for i, choice in enumerate(v.nodes[node].choices if node in v.nodes else []):
-            if choice.next not in seen:
-                seen.add(choice.next)
-                queue.append((choice.next, path + [i]))
-    raise ValueError(f"{ending} cannot be reached in {v.id}")
 
 
 def ending_of(v: Vignette, choices: list[int]) -> str:

@@ -9,7 +9,7 @@ import yaml
 from playwright.sync_api import expect
 
 from ipt_course import Course
-from ipt_course.engine import correct_answer
+from ipt_course.engine import correct_answer, shortest_path
 from tests.browser import reader
 from tests.conftest import ROOT
 
@@ -62,7 +62,7 @@ def test_every_question_wrong_then_right(visit, pages, quiz):
                          ids=lambda x: x if isinstance(x, str) else x.id)
 def test_every_ending_can_be_reached(visit, pages, vignette, ending):
     page = visit().open(pages[vignette.id])
-    reader.walk(page, vignette, reader.path_to(vignette, ending))
+    reader.walk(page, vignette, shortest_path(vignette, ending))
     stage = page.locator(f'section[data-item-id="{vignette.id}"] .ipt-stage')
     expect(stage.locator(".ipt-scene")).to_have_text(f"Ending: {vignette.endings[ending].title}")
     expect(stage.locator(".ipt-score")).to_contain_text("of a best possible")

@@ -58,19 +58,12 @@ def test_pages_that_touch_risk_show_the_crisis_box():
             assert "_snippets/crisis.md" in text, f"{page.name} touches risk without the crisis box"
 
 
-# Entries kept for chapters still to be written (the adaptations and training issue); the test
-# fails as soon as one is cited, so this list only shrinks.
-AWAITING_CHAPTERS = {"bass2006": "group IPT in Uganda", "ranzcp_pwc": "supervision and the training case",
-                     "ranzcp_supervision": "supervision and the training case",
-                     "otago_psme427": "supervision and the training case"}
-
-
 def test_every_reference_is_cited_somewhere():
     keys = set(parse_file(str(ROOT / "book/references.bib")).entries)
     cited = {k.strip() for page in ROOT.glob("book/*.md") for group in CITE.findall(page.read_text(encoding="utf-8"))
              for k in group.split(",")}
     cited |= {k for item in COURSE.items.values() for k in item.references}
-    assert keys - cited == set(AWAITING_CHAPTERS), "uncited entries: cite them or remove them"
+    assert keys - cited == set(), "uncited entries: cite them or remove them"
 
 
 def test_every_vignette_notebook_page_shows_the_crisis_note():
