@@ -1,12 +1,15 @@
-"""`python -m ipt_course check [PATH...]`: validate content without building the book."""
+"""`python -m ipt_course`: check content, write templates and notebooks, summarise workshop logs."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from .course import Course
 from .problems import ContentError
+from .session_log import read_logs
+from .tally import summarise, summary_markdown
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,9 +21,19 @@ def main(argv: list[str] | None = None) -> int:
     notebook = sub.add_parser("notebook", help="write and run the workshop notebook of a vignette")
     notebook.add_argument("vignette_id")
     notebook.add_argument("--root", type=Path, default=Path("."), help="the course folder")
+    new = sub.add_parser("new", help="write a commented template of a quiz or a vignette that passes check")
+    new.add_argument("kind", choices=["quiz", "vignette"])
+    new.add_argument("name", help="the new item's id, e.g. grief-quiz")
+    new.add_argument("--dir", type=Path, default=Path("content"), help="the content folder (default: content)")
+    summary = sub.add_parser("summary", help="what the room chose, from workshop session logs")
+    summary.add_argument("logs", nargs="+", type=Path, help="session-*.jsonl files")
     args = parser.parse_args(argv)
     if args.command == "notebook":
         return _notebook(args.root, args.vignette_id)
+    if args.command == "new":
+        return _new(args.kind, args.name, args.dir)
+    if args.command == "summary":
+        return _summary(args.logs)
     missing = [p for p in args.paths if not p.exists()]
     if missing:
         for path in missing:
@@ -50,4 +63,29 @@ def _notebook(root: Path, vignette_id: str) -> int:
               f"{', '.join(i for i, it in course.items.items() if it.kind == 'vignette')}", file=sys.stderr)
         return 1
     print(write_notebook(course, vignette_id, root / "notebooks"))
+    return 0
+
+
+def _new(kind: str, name: str, folder: Path) -> int:
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name):
+        print(f"'{name}' is not a valid id; use lowercase letters, digits and single hyphens, e.g. grief-quiz",
+              file=sys.stderr)
+        return 1
+    path = folder / ("quizzes" if kind == "quiz" else "vignettes") / f"{name}.yml"
+    if path.exists():
+        print(f"{path}:1: already exists; choose another name or edit that file", file=sys.stderr)
+        return 1
+    template = (Path(__file__).parent / "templates" / f"new-{kind}.yml").read_text(encoding="utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(template.replace("__ID__", name).replace("__TITLE__", name.replace("-", " ").capitalize()),
+                    encoding="utf-8")
+    print(f"wrote {path}; edit it, then run `make check`")
+    return 0
+
+
+def _summary(logs: list[Path]) -> int:
+    events, problems = read_logs(logs)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(summary_markdown(summarise(events)))
     return 0

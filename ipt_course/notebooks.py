@@ -16,12 +16,15 @@ CRISIS = """> **If anyone is at risk now:** call emergency services (111 in Aote
 
 HOW_TO = """**How to use it.** Read each scene, choose what you would do, and read the feedback before you
 continue. *Back* undoes your last choice and *Restart* begins again; try at least two paths. In a
-workshop, run this notebook in JupyterLab (`make lab`) and open the facilitator notes below the case."""
+workshop, run this notebook in JupyterLab (`make lab`): the *Group mode* toggle runs the case with
+the room's votes on a projector, and the facilitator notes are below the case."""
 
 
 def workshop_notebook(course: Course, vignette: Vignette) -> nbformat.NotebookNode:
-    show = 'show(course["{id}"], course.citations)'.format(id=vignette.id)
-    code = f"from ipt_course import Course\nfrom ipt_course.widgets import show\n\ncourse = Course.load(\"..\")\n{show}"
+    code = ("from ipt_course import Course\nfrom ipt_course.session_log import SessionLog\n"
+            "from ipt_course.widgets import show\n\ncourse = Course.load(\"..\")\n"
+            "log = SessionLog.for_course(course.root)  # answers and room votes go to ../workshop/\n"
+            f'show(course["{vignette.id}"], course.citations, log)')
     cells = [
         nbformat.v4.new_markdown_cell(f"# Case: {vignette.title}\n\n{vignette.summary} A fictional composite; "
                                       f"no real patient is described.\n\n{HOW_TO}\n\n{CRISIS}\n\n## The case"),

@@ -2,7 +2,8 @@
 
 `show()` displays one output holding both the widget view (JupyterLab) and the static HTML (the
 built book, which ranks text/html first). The widgets keep no browser storage; everything else
-follows the engine, like the static runtime.
+follows the engine, like the static runtime. A toggle switches to group mode (`group.py`), and
+with a session log every answer and choice is recorded.
 """
 from __future__ import annotations
 
@@ -15,26 +16,44 @@ from . import markdown
 from .engine import QuestionAttempt, QuizAttempt, VignetteRun
 from .figures import render_inventory
 from .model import Classify, Inventory, Item, Question, Quiz, Vignette
+from .group import GroupQuiz, GroupVignette
 from .render import OUTCOME_LABELS, render, scene_numbers
+from .session_log import SessionLog
 
 HIDDEN, SHOWN = "none", ""
 
 
-def show(item: Item | Inventory, citations: dict[str, str] | None = None) -> None:
+def show(item: Item | Inventory, citations: dict[str, str] | None = None, log: SessionLog | None = None) -> None:
     """Display an item (widget view + static HTML), or an inventory's figures (HTML only)."""
     if isinstance(item, Inventory):
         display({"text/html": render_inventory(item), "text/plain": f"Inventory: {item.patient}"}, raw=True)
         return
     citations = citations or {}
-    widget = make_widget(item, citations)
+    widget = LiveItem(item, citations, log)
     display({"application/vnd.jupyter.widget-view+json":
              {"model_id": widget.model_id, "version_major": 2, "version_minor": 0},
              "text/html": render(item, citations),
              "text/plain": f"{item.kind.capitalize()}: {item.title}"}, raw=True)
 
 
-def make_widget(item: Item, citations: dict[str, str]) -> w.VBox:
-    return QuizWidget(item, citations) if isinstance(item, Quiz) else VignetteWidget(item, citations)
+def make_widget(item: Item, citations: dict[str, str], log: SessionLog | None = None) -> w.VBox:
+    """The solo widget of an item: one reader answering."""
+    return QuizWidget(item, citations, log) if isinstance(item, Quiz) else VignetteWidget(item, citations, log)
+
+
+class LiveItem(w.VBox):
+    """The solo widget, with a toggle to the group mode of the same item."""
+
+    def __init__(self, item: Item, citations: dict[str, str], log: SessionLog | None = None):
+        self.solo = make_widget(item, citations, log)
+        self.group = (GroupQuiz if isinstance(item, Quiz) else GroupVignette)(item, log)
+        self.toggle = w.ToggleButton(value=False, description="Group mode (for a projector)",
+                                     tooltip="Enter the room's votes, show the tally, reveal the feedback")
+        self.toggle.observe(lambda change: self._switch(change["new"]), "value")
+        super().__init__([self.toggle, self.solo])
+
+    def _switch(self, group: bool) -> None:
+        self.children = [self.toggle, self.group if group else self.solo]
 
 
 def _sources(keys: list[str], citations: dict[str, str]) -> str:
@@ -43,8 +62,9 @@ def _sources(keys: list[str], citations: dict[str, str]) -> str:
 
 
 class QuestionWidget(w.VBox):
-    def __init__(self, attempt: QuestionAttempt, number: int, total: int, citations: dict[str, str]):
-        self.attempt = attempt
+    def __init__(self, attempt: QuestionAttempt, number: int, total: int, citations: dict[str, str],
+                 on_answer=None):
+        self.attempt, self.on_answer = attempt, on_answer
         q = attempt.question
         self.inputs = self._inputs(q)
         self.check_button = w.Button(description="Check answer", button_style="primary")
@@ -84,6 +104,8 @@ class QuestionWidget(w.VBox):
             self.feedback.value = "<p>Choose an answer first.</p>"
             return
         solved = self.attempt.submit(answer)
+        if self.on_answer:
+            self.on_answer(q, self._chosen_labels(q, answer), solved)
         notes = self._option_feedback(q, answer, solved)
         hint = self.attempt.hint
         verdict = ("✓ Correct." if self.attempt.wrong_tries == 0 else f"✓ Correct, at try {self.attempt.wrong_tries + 1}.") \
@@ -91,6 +113,13 @@ class QuestionWidget(w.VBox):
         self.feedback.value = (f"<p><strong>{verdict}</strong></p><ul>{notes}</ul>"
                                + (f"<p><strong>Hint:</strong> {markdown.inline(hint)}</p>" if hint and not solved else ""))
         self.explanation.layout.display = SHOWN if solved else HIDDEN
+
+    @staticmethod
+    def _chosen_labels(q: Question, answer) -> list[str]:
+        if isinstance(q, Classify):
+            return [f"{markdown.plain(q.cases[i].text)} → {category}" for i, category in sorted(answer.items())]
+        chosen = [answer] if isinstance(answer, int) else sorted(answer)
+        return [markdown.plain(q.options[i].text) for i in chosen]
 
     @staticmethod
     def _option_feedback(q: Question, answer, solved: bool) -> str:
@@ -111,10 +140,11 @@ class QuestionWidget(w.VBox):
 
 
 class QuizWidget(w.VBox):
-    def __init__(self, quiz: Quiz, citations: dict[str, str]):
-        self.attempt = QuizAttempt(quiz)
+    def __init__(self, quiz: Quiz, citations: dict[str, str], log: SessionLog | None = None):
+        self.attempt, self.session_log = QuizAttempt(quiz), log
         n = len(quiz.questions)
-        self.questions = [QuestionWidget(a, i + 1, n, citations) for i, a in enumerate(self.attempt.questions)]
+        self.questions = [QuestionWidget(a, i + 1, n, citations, self._logged)
+                          for i, a in enumerate(self.attempt.questions)]
         self.score = w.HTML()
         self.restart_button = w.Button(description="Start this quiz again")
         self.restart_button.on_click(lambda _: self.restart())
@@ -123,6 +153,11 @@ class QuizWidget(w.VBox):
         intro = markdown.block(quiz.intro) if quiz.intro else ""
         super().__init__([w.HTML(f"<h3>{escape(quiz.title)}</h3>{intro}"), *self.questions, self.score,
                           self.restart_button])
+
+    def _logged(self, q: Question, labels: list[str], correct: bool) -> None:
+        if self.session_log:
+            self.session_log.append(mode="solo", item=self.attempt.quiz.id, kind="quiz", step=q.id,
+                            votes={label: 1 for label in labels}, correct=correct)
 
     def _update_score(self) -> None:
         a, n = self.attempt, len(self.questions)
@@ -137,8 +172,8 @@ class QuizWidget(w.VBox):
 
 
 class VignetteWidget(w.VBox):
-    def __init__(self, vignette: Vignette, citations: dict[str, str]):
-        self.run = VignetteRun(vignette)
+    def __init__(self, vignette: Vignette, citations: dict[str, str], log: SessionLog | None = None):
+        self.run, self.session_log = VignetteRun(vignette), log
         self.citations = citations
         self.scene = w.HTML()
         self.choices = w.RadioButtons(options=[], value=None, layout=w.Layout(width="auto"))
@@ -164,7 +199,11 @@ class VignetteWidget(w.VBox):
         node = self.run.current
         index = self.choices.value
         feedback = self.run.choose(index)
-        score = self.run.vignette.nodes[node].choices[index].score
+        choice = self.run.vignette.nodes[node].choices[index]
+        if self.session_log:
+            self.session_log.append(mode="solo", item=self.run.vignette.id, kind="vignette", step=node,
+                            votes={markdown.plain(choice.label): 1})
+        score = choice.score
         self.feedback.value = (f"<p><strong>Feedback on your choice ({score} point{'s' * (score != 1)}):"
                                f"</strong></p>{markdown.block(feedback)}")
         self.choices.disabled = True
