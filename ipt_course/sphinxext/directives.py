@@ -55,11 +55,17 @@ class InventoryDirective(SphinxDirective):
         return [nodes.raw("", render_inventory(inventory), format="html")]
 
 
+class certificate(nodes.General, nodes.Element):
+    """Replaced by the CPD certificate (chapters, their items and hours) once all pages are read."""
+
+
 class ProgressDirective(SphinxDirective):
+    """`{progress}` and `{certificate}`: placeholders filled in when the page is resolved."""
+
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        return [progress_table()]
+        return [progress_table() if self.name == "progress" else certificate()]
 
 
 def visit_course_item_html(self: SphinxTranslator, node: course_item) -> None:

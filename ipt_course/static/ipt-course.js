@@ -297,12 +297,33 @@
   /* ---- the progress page ---- */
   function Progress(root) {
     var live = root.querySelector(".ipt-progress-feedback");
+    function before(a, b) {   // where to continue: unfinished items first, then the most recent
+      var ua = a.status !== "completed", ub = b.status !== "completed";
+      return ua !== ub ? ua : a.updated > b.updated;
+    }
     function refresh() {
-      $$(root, "tr[data-item-id]").forEach(function (tr) {
-        var r = store.read(tr.getAttribute("data-item-id")), rec = r.record;
-        tr.querySelector(".ipt-status").textContent = rec ? (rec.status === "completed" ? "Completed" : "In progress") : r.problem ? "Not readable (ignored)" : "Not started";
-        tr.querySelector(".ipt-result").textContent = rec ? rec.score + " of " + rec.max : "–";
+      var latest = null;
+      $$(root, "tbody[data-chapter]").forEach(function (group) {
+        var done = 0, score = 0, max = 0, rows = $$(group, "tr[data-item-id]");
+        rows.forEach(function (tr) {
+          var r = store.read(tr.getAttribute("data-item-id")), rec = r.record;
+          tr.querySelector(".ipt-status").textContent = rec ? (rec.status === "completed" ? "Completed" : "In progress") : r.problem ? "Not readable (ignored)" : "Not started";
+          tr.querySelector(".ipt-result").textContent = rec ? rec.score + " of " + rec.max : "–";
+          if (rec) {
+            done += rec.status === "completed"; score += rec.score; max += rec.max;
+            if (!latest || before(rec, latest.rec)) latest = { rec: rec, tr: tr };
+          }
+        });
+        group.querySelector(".ipt-chapter-share").textContent = done + " of " + rows.length + " completed (" +
+          Math.round(100 * done / rows.length) + "%)" + (max ? ", score " + score + " of " + max : "");
       });
+      var cont = root.querySelector(".ipt-continue");
+      cont.hidden = !latest;
+      if (latest) {
+        var link = cont.querySelector("a");
+        link.href = latest.tr.querySelector("a").getAttribute("href");
+        link.textContent = latest.rec.title;
+      }
     }
     function download(name, type, text) {
       var a = el("a", { href: URL.createObjectURL(new Blob([text], { type: type })), download: name });
@@ -350,13 +371,54 @@
       refresh();
       setLive(live, [el("p", { text: "Imported " + added + " item(s) from " + name + "; kept " + kept + " newer item(s) already here." })]);
     }
+    var confirmBox = root.querySelector(".ipt-reset-confirm");
+    root.querySelector(".ipt-reset").addEventListener("click", function () { confirmBox.hidden = false; confirmBox.querySelector(".ipt-reset-no").focus(); });
+    confirmBox.querySelector(".ipt-reset-no").addEventListener("click", function () { confirmBox.hidden = true; root.querySelector(".ipt-reset").focus(); });
+    confirmBox.querySelector(".ipt-reset-yes").addEventListener("click", function () {
+      var n = store.all().length;
+      store.all().forEach(function (r) { store.remove(r.id); });
+      confirmBox.hidden = true; refresh();
+      setLive(live, [el("p", { text: "Deleted the progress of " + n + " item(s) from this browser." })]);
+      root.querySelector(".ipt-reset").focus();
+    });
     root.querySelector(".ipt-progress-actions").hidden = !store.available;
     if (!store.available) note(root, "unavailable");
     refresh();
   }
 
+  /* ---- the CPD certificate: completed chapters, their dates and hours ---- */
+  var NAME_KEY = "ipt-course:v" + VERSION + "-settings:name";
+  function Certificate(root) {
+    var input = root.querySelector("#ipt-cert-name"), out = root.querySelector(".ipt-cert-name"), total = 0, shown = 0;
+    function day(iso) { return new Date(iso).toLocaleDateString("en-NZ", { day: "numeric", month: "long", year: "numeric" }); }
+    $$(root, "tr[data-chapter]").forEach(function (tr) {
+      var recs = tr.getAttribute("data-items").split(" ").map(function (id) { return store.read(id).record; });
+      var complete = recs.every(function (r) { return r && r.status === "completed"; });
+      tr.hidden = !complete;
+      if (complete) {
+        shown++; total += parseFloat(tr.getAttribute("data-hours"));
+        tr.querySelector(".ipt-cert-date").textContent = day(recs.map(function (r) { return r.updated; }).sort().pop());
+      }
+    });
+    root.querySelector(".ipt-cert-total").textContent = String(Math.round(total * 10) / 10);
+    root.querySelector(".ipt-cert-empty").hidden = shown > 0;
+    root.querySelector(".ipt-cert-table").hidden = shown === 0;
+    root.querySelector(".ipt-cert-today").textContent = day(new Date().toISOString());
+    try { input.value = localStorage.getItem(NAME_KEY) || ""; } catch (e) { /* storage unavailable */ }
+    function showName() { out.textContent = input.value.trim() || "(your name)"; }
+    input.addEventListener("input", function () {
+      showName();
+      try { localStorage.setItem(NAME_KEY, input.value); } catch (e) { /* kept on the page only */ }
+    });
+    root.querySelector(".ipt-cert-print").addEventListener("click", function () { window.print(); });
+    root.querySelector(".ipt-cert-form").hidden = false;
+    if (!store.available) note(root, "unavailable");
+    showName();
+  }
+
   function start() {
-    [["section.ipt-quiz", Quiz], ["section.ipt-vignette", Vignette], [".ipt-progress", Progress]].forEach(function (kind) {
+    [["section.ipt-quiz", Quiz], ["section.ipt-vignette", Vignette], [".ipt-progress", Progress],
+     [".ipt-certificate", Certificate]].forEach(function (kind) {
       $$(document, kind[0]).forEach(function (root) {
         try { kind[1](root); } catch (e) {
           var p = root.querySelector(".ipt-note");

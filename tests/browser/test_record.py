@@ -1,0 +1,109 @@
+"""The trainee's record: progress by chapter, continuing, reset, import merging, and the printable
+CPD certificate."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta, timezone
+
+from playwright.sync_api import expect
+
+from ipt_course import Course
+from tests.browser import reader
+from tests.conftest import ROOT
+
+COURSE = Course.load(ROOT)
+QUIZ, VIGNETTE = COURSE["role-transitions"], COURSE["new-mother"]
+PROGRESS, CERTIFICATE = "book/progress.html", "book/certificate.html"
+
+
+def record(item, status="completed", score=3, days_ago=0) -> dict:
+    when = (datetime.now(timezone.utc) - timedelta(days=days_ago)).isoformat()
+    extra = {"answers": {}} if item.kind == "quiz" else {"path": []}
+    return {"v": 1, "id": item.id, "kind": item.kind, "title": item.title, "status": status, "score": score,
+            "max": 9, "updated": when, **extra}
+
+
+def seed(visit_, *records) -> None:
+    script = "".join(f"localStorage.setItem('ipt-course:v1:{r['id']}', {json.dumps(json.dumps(r))});" for r in records)
+    visit_.context.add_init_script(f"if (!sessionStorage.getItem('seeded')) {{ {script} sessionStorage.setItem('seeded', '1'); }}")
+
+
+def test_progress_shows_each_chapter_share_and_where_to_continue(visit):
+    v = visit()
+    seed(v, record(QUIZ), record(VIGNETTE, status="started", days_ago=1), record(COURSE["grief"], days_ago=2))
+    page = v.open(PROGRESS)
+    chapter = page.locator('tbody[data-chapter="book/role-transitions"] .ipt-chapter-share')
+    expect(chapter).to_have_text("1 of 2 completed (50%), score 6 of 18")
+    expect(page.locator('tbody[data-chapter="book/grief"] .ipt-chapter-share')).to_contain_text("1 of 2 completed")
+    expect(page.locator('tbody[data-chapter="book/evidence"] .ipt-chapter-share')).to_have_text("0 of 1 completed (0%)")
+    cont = page.locator(".ipt-continue a")
+    expect(cont).to_have_text(VIGNETTE.title)     # the unfinished item comes first
+    cont.click()
+    expect(page).to_have_url(re.compile(r"notebooks/new-mother\.html#ipt-new-mother-title$"))
+
+
+def test_reset_asks_first_and_then_deletes_everything(visit):
+    v = visit()
+    seed(v, record(QUIZ), record(VIGNETTE))
+    page = v.open(PROGRESS)
+    page.locator(".ipt-reset").click()
+    expect(page.locator(".ipt-reset-no")).to_be_focused()
+    page.keyboard.press("Enter")                     # "Keep my progress"
+    expect(page.locator(".ipt-reset-confirm")).to_be_hidden()
+    expect(page.locator(f'tr[data-item-id="{QUIZ.id}"] .ipt-status')).to_have_text("Completed")
+    page.locator(".ipt-reset").click()
+    page.locator(".ipt-reset-yes").click()
+    expect(page.locator(".ipt-progress-feedback")).to_contain_text("Deleted the progress of 2 item(s)")
+    expect(page.locator(f'tr[data-item-id="{QUIZ.id}"] .ipt-status')).to_have_text("Not started")
+    page.reload()
+    expect(page.locator(f'tr[data-item-id="{VIGNETTE.id}"] .ipt-status')).to_have_text("Not started")
+
+
+def test_import_merges_without_losing_newer_entries_and_a_bad_file_changes_nothing(visit, tmp_path):
+    v = visit()
+    newer_here = record(QUIZ, score=8, days_ago=0)
+    seed(v, newer_here)
+    page = v.open(PROGRESS)
+    older_quiz, other = record(QUIZ, score=1, days_ago=5), record(VIGNETTE, score=4, days_ago=5)
+    good = tmp_path / "progress.json"
+    good.write_text(json.dumps({"format": "ipt-course-progress", "version": 1, "items": [older_quiz, other]}))
+    half_bad = tmp_path / "half-bad.json"
+    half_bad.write_text(json.dumps({"format": "ipt-course-progress", "version": 1,
+                                    "items": [record(COURSE["grief"]), {"id": "x", "v": 1}]}))
+    page.locator(".ipt-import input").set_input_files(str(half_bad))
+    expect(page.locator(".ipt-progress-feedback")).to_contain_text("Nothing was imported")
+    expect(page.locator('tr[data-item-id="grief"] .ipt-status')).to_have_text("Not started")
+    page.locator(".ipt-import input").set_input_files(str(good))
+    expect(page.locator(".ipt-progress-feedback")).to_contain_text("Imported 1 item(s)")
+    expect(page.locator(".ipt-progress-feedback")).to_contain_text("kept 1 newer item(s)")
+    expect(page.locator(f'tr[data-item-id="{QUIZ.id}"] .ipt-result')).to_have_text("8 of 9")
+    expect(page.locator(f'tr[data-item-id="{VIGNETTE.id}"] .ipt-result')).to_have_text("4 of 9")
+
+
+def test_certificate_prints_name_chapters_and_hours_without_navigation(visit, tmp_path):
+    v = visit(timezone_id="UTC")
+    seed(v, record(QUIZ, days_ago=1), record(VIGNETTE, days_ago=3), record(COURSE["grief"]))
+    page = v.open(CERTIFICATE)
+    page.fill("#ipt-cert-name", "Dr Alex Trainee")
+    sheet = page.locator(".ipt-cert-sheet")
+    expect(sheet.locator(".ipt-cert-name")).to_have_text("Dr Alex Trainee")
+    rows = sheet.locator("tbody tr:not([hidden])")
+    expect(rows).to_have_count(1)                       # grief's vignette is not done, so only one chapter
+    expect(rows.first).to_contain_text("Role transitions")
+    expect(rows.first).to_contain_text("1.5")
+    day = datetime.now(timezone.utc) - timedelta(days=1)     # the chapter's last item was finished then
+    expect(rows.first.locator(".ipt-cert-date")).to_have_text(f"{day.day} {day:%B} {day.year}")
+    expect(sheet.locator(".ipt-cert-total")).to_have_text("1.5")
+    page.reload()
+    expect(page.locator("#ipt-cert-name")).to_have_value("Dr Alex Trainee")   # kept in this browser
+
+    page.emulate_media(media="print")
+    for hidden in (".bd-sidebar-primary", ".bd-header", ".ipt-cert-form", ".prev-next-area", "button"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    expect(sheet).to_be_visible()
+    page.screenshot(path=str(tmp_path / "certificate-print.png"), full_page=True)
+    for paper in ("A4", "Letter"):
+        pdf = page.pdf(format=paper, print_background=True)
+        assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1, f"the certificate fits one {paper} page"
+    assert reader.axe_violations(page).violations_count == 0
