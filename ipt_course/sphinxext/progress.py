@@ -94,8 +94,9 @@ def check_chapters(app: Sphinx, env: BuildEnvironment) -> None:
             logger.warning(f"items name chapter '{chapter.docname}', which is not a page of the book; "
                            "fix the vignette's `chapter:` field", location=chapter.items[0][1])
         elif chapter.hours is None:
-            logger.warning("this chapter has quizzes or vignettes but declares no learning hours; add front "
-                           "matter `---\nlearning_hours: 1.5\n---` at the top of the file", location=chapter.docname)
+            logger.warning("this chapter has quizzes or vignettes but declares no learning hours; add "
+                           "`learning_hours: 1.5` to its front matter (between two `---` lines at the top)",
+                           location=chapter.docname)
 
 
 def fill_progress_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None:

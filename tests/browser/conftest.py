@@ -65,8 +65,9 @@ class Visit:
 
     def new_page(self) -> Page:
         page = self.context.new_page()
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("console", lambda m: self.errors.append(f"{m.text} @ {m.location.get('url', '')}")
+                if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(e.stack or str(e)))
         page.on("response", lambda r: self.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
         return page
 
