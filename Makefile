@@ -2,8 +2,9 @@
 PY      := .venv/bin/python
 STAMP   := .venv/.installed
 BUILD   := _build/html
+DIST    := _build/ipt-course-book.zip
 
-.PHONY: book test check lab bench clean
+.PHONY: book test check lab bench dist clean
 
 $(STAMP): requirements.txt pyproject.toml
 	python3 -m venv .venv
@@ -27,6 +28,14 @@ lab: $(STAMP)  ## JupyterLab on the workshop notebooks
 
 bench: $(STAMP)  ## build times and page weights, written to BENCHMARKS.md
 	$(PY) benchmarks/bench.py
+
+dist:  ## zip the built book to open from disk or an intranet (run make book first)
+	@test -f $(BUILD)/index.html || { echo "No built book in $(BUILD): run make book first"; exit 1; }
+	rm -f $(DIST) && rm -rf $(BUILD)/../ipt-course-book-stage && mkdir -p $(BUILD)/../ipt-course-book-stage
+	cp -r $(BUILD) $(BUILD)/../ipt-course-book-stage/ipt-course-book
+	cd $(BUILD)/../ipt-course-book-stage && python3 -m zipfile -c $(abspath $(DIST)) ipt-course-book
+	rm -rf $(BUILD)/../ipt-course-book-stage
+	@echo "Zipped: $(DIST) (unzip it and open ipt-course-book/index.html)"
 
 clean:
 	rm -rf _build
