@@ -12,7 +12,6 @@ from playwright.sync_api import Page, expect
 from ipt_course import Course
 from ipt_course.markdown import plain
 from ipt_course.engine import best_score, correct_answer
-from ipt_course.render import scene_numbers
 from tests.browser import reader
 from tests.browser.reader import best_path, worst_path, wrong_answer
 from tests.conftest import ROOT
@@ -168,38 +167,6 @@ def test_older_version_progress_is_noted(visit):
     page = v.open(CASE)
     expect(page.locator(f'section[data-item-id="{VIGNETTE.id}"] .ipt-note')).to_contain_text("older version")
     expect(page.locator(".ipt-stage .ipt-scene")).to_have_text("Scene 1")
-
-
-def pick_radio_with_keys(page: Page, first_radio, index: int) -> None:
-    """Select radio `index` of a group the way a keyboard user does, then Tab to the next control."""
-    first_radio.focus()
-    page.keyboard.press("Space")
-    for _ in range(index):
-        page.keyboard.press("ArrowDown")
-    page.keyboard.press("Tab")
-
-
-def test_quiz_and_vignette_with_the_keyboard_alone(visit):
-    page = visit().open(CHAPTER)
-    q = QUIZ.questions[0]
-    li = question(page, q.id)
-    right = correct_answer(q)
-    assert q.type == "single", "the keyboard test expects the quiz to open with a single-choice question"
-    pick_radio_with_keys(page, li.locator('input[value="0"]'), right)
-    assert page.evaluate("document.activeElement.className") == "ipt-check"
-    page.keyboard.press("Enter")
-    expect(li.locator(".ipt-feedback")).to_contain_text("Correct")
-
-    page = visit().open(CASE)
-    index = best_path(VIGNETTE)[0]
-    pick_radio_with_keys(page, page.locator(".ipt-stage input").first, index)
-    assert page.evaluate("document.activeElement.className") == "ipt-choose"
-    page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.className") == "ipt-continue"
-    page.keyboard.press("Enter")
-    expect(page.locator(".ipt-stage .ipt-scene")).to_be_focused()
-    after = VIGNETTE.nodes[VIGNETTE.start].choices[index].next
-    expect(page.locator(".ipt-stage .ipt-scene")).to_have_text(f"Scene {scene_numbers(VIGNETTE)[after]}")
 
 
 def test_without_javascript_questions_show_and_answers_are_collapsed(visit):
