@@ -28,8 +28,8 @@ QUALITY = {  # stroke colour, dash pattern, words
 def render_inventory(inv: Inventory) -> str:
     """Both figures with captions and data tables, as one HTML fragment."""
     return (f'<div class="ipt-inventory" data-inventory-id="{inv.id}">'
-            f"{closeness_circle_figure(inv.patient, inv.people, figure_id=f'ipt-{inv.id}-circle', centre_r=22)}"
-            f"{_figure(f'ipt-{inv.id}-timeline', timeline(inv), timeline_alt(inv), _timeline_caption(inv), _events_table(inv))}"
+            f"{closeness_circle_figure(inv.patient, inv.people, figure_id=f'ipt-figure-{inv.id}-circle', centre_r=22)}"
+            f"{_figure(f'ipt-figure-{inv.id}-timeline', timeline(inv), timeline_alt(inv), _timeline_caption(inv), _events_table(inv))}"
             "</div>")
 
 
@@ -38,9 +38,8 @@ def _figure(base: str, body: tuple[str, str], alt: str, caption: str, table: str
     viewbox, drawing = body
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{viewbox}" class="ipt-svg" font-size="12" '
            f'role="img" aria-labelledby="{base}-alt"><title id="{base}-alt">{escape(alt)}</title>{drawing}</svg>')
-    return (f'<figure class="ipt-figure" id="{base}">{svg}<figcaption>{caption}</figcaption>'
-            f'<details class="ipt-figure-data"><summary>The data behind this figure</summary>{table}</details>'
-            "</figure>")
+    return (f'<figure class="ipt-figure" id="{base}">{svg}<figcaption>{caption}</figcaption></figure>'
+            f'<details class="ipt-figure-data"><summary>The data behind this figure</summary>{table}</details>')
 
 
 # --- closeness circle ---------------------------------------------------------------------------

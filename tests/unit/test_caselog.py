@@ -501,7 +501,7 @@ def test_render_inventory_is_unchanged():
     stored = ["".join(out["data"]["text/html"]) for cell in notebook["cells"] if cell["cell_type"] == "code"
               for out in cell["outputs"] if "ipt-inventory" in "".join(out.get("data", {}).get("text/html", ""))]
     assert stored == [render_inventory(inventory)]
-    circle = closeness_circle_figure(inventory.patient, inventory.people, figure_id="ipt-first-sessions-circle",
+    circle = closeness_circle_figure(inventory.patient, inventory.people, figure_id="ipt-figure-first-sessions-circle",
                                      centre_r=22)
     assert circle in render_inventory(inventory)
 
