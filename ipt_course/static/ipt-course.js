@@ -427,5 +427,32 @@
       });
     });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+  /* ---- print: questions in place, an answer key at the end, every vignette path written out ---- */
+  function beforePrint() {
+    var quizzes = $$(document, "section.ipt-quiz"), opened = $$(document, ".ipt-static details:not([open])");
+    opened.forEach(function (d) { d.open = true; d.setAttribute("data-ipt-print-opened", ""); });
+    if (!quizzes.length) return;
+    var key = el("section", { "class": "ipt-print-key" }, [el("h2", { text: "Answer key" })]);
+    quizzes.forEach(function (quiz) {
+      key.appendChild(el("h3", { text: quiz.querySelector(".ipt-title").textContent }));
+      var list = el("ol", {});
+      $$(quiz, ".ipt-question").forEach(function (li) {
+        var answer = li.querySelector(".ipt-answer");
+        list.appendChild(el("li", {}, [el("ul", {}, [cloneKids(answer.querySelector(".ipt-key"))]),
+          el("div", {}, [cloneKids(answer.querySelector(".ipt-explanation"))])]));
+      });
+      key.appendChild(list);
+    });
+    var article = document.querySelector("article") || document.body;
+    article.appendChild(key);
+  }
+  function afterPrint() {
+    $$(document, ".ipt-print-key").forEach(function (k) { k.remove(); });
+    $$(document, "[data-ipt-print-opened]").forEach(function (d) { d.open = false; d.removeAttribute("data-ipt-print-opened"); });
+  }
+  window.addEventListener("beforeprint", beforePrint);
+  window.addEventListener("afterprint", afterPrint);
+
+  function ready() { start(); if (window.performance && performance.mark) performance.mark("ipt-course-ready"); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready); else ready();
 })();

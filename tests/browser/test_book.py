@@ -185,3 +185,31 @@ def test_axe_finds_no_violations_on_an_answered_quiz(visit):
     answer_all_right(page)
     results = reader.axe_violations(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_a_chapter_prints_questions_with_an_answer_key_at_the_end(visit):
+    page = visit().open(CHAPTER)
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    first = question(page, QUIZ.questions[0].id)
+    expect(first.locator(".ipt-prompt")).to_be_visible()
+    expect(first.locator(".ipt-answer")).to_be_hidden()
+    expect(page.locator(".ipt-check").first).to_be_hidden()
+    key = page.locator(".ipt-print-key")
+    expect(key).to_be_visible()
+    expect(key.locator("ol > li")).to_have_count(len(QUIZ.questions))
+    expect(key).to_contain_text(plain(QUIZ.questions[0].explanation)[:40])
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    expect(key).to_have_count(0)
+
+
+def test_a_vignette_prints_as_its_scenes_choices_and_feedback(visit):
+    page = visit().open(CASE)
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    root = page.locator(f'section[data-item-id="{VIGNETTE.id}"]')
+    expect(root.locator(".ipt-stage")).to_be_hidden()
+    expect(root.locator(".ipt-node")).to_have_count(len(VIGNETTE.nodes))
+    expect(root.locator(".ipt-choice-feedback").first).to_be_visible()
+    expect(root.locator(".ipt-ending").first).to_be_visible()
+    expect(root.locator(".ipt-after")).to_be_visible()
