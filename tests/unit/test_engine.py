@@ -7,7 +7,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ipt_course import Course
 from ipt_course.checks import check_item
 from ipt_course.engine import QuestionAttempt, QuizAttempt, VignetteRun, best_score, correct_answer, is_correct
 from ipt_course.loader import Source
@@ -16,10 +15,6 @@ from ipt_course.model import MultipleSelect, Quiz, SingleChoice, Vignette
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "course"
 
-
-@pytest.fixture(scope="module")
-def course() -> Course:
-    return Course.load(SAMPLE)
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from ipt_course import Course
 from ipt_course.group import GroupQuiz, GroupVignette
 from ipt_course.session_log import SessionLog, read_logs
 from ipt_course.widgets import LiveItem, make_widget
@@ -16,10 +15,6 @@ from ipt_course.widgets import LiveItem, make_widget
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "course"
 
-
-@pytest.fixture(scope="module")
-def course() -> Course:
-    return Course.load(SAMPLE)
 
 
 @pytest.fixture

@@ -158,10 +158,6 @@ def test_json_data_keeps_hostile_titles_exactly():
 
 # --- determinism ---------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def course() -> Course:
-    return Course.load(SAMPLE)
-
 
 @pytest.fixture(scope="module")
 def real_course() -> Course:

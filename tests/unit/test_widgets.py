@@ -6,7 +6,7 @@ from pathlib import Path
 import ipywidgets as w
 import pytest
 
-from ipt_course import Course, widgets
+from ipt_course import widgets
 from ipt_course.render import render
 from ipt_course.widgets import QuizWidget, VignetteWidget, make_widget
 
@@ -14,10 +14,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "course"
 HIDDEN = "none"
 
-
-@pytest.fixture(scope="module")
-def course() -> Course:
-    return Course.load(SAMPLE)
 
 
 @pytest.fixture
