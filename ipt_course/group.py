@@ -14,7 +14,7 @@ import ipywidgets as w
 from . import markdown
 from .engine import VignetteRun
 from .model import Classify, Quiz, Vignette
-from .render import OUTCOME_LABELS, scene_numbers
+from .render import ending_summary, scene_numbers
 from .session_log import SessionLog
 from .tally import tally_html
 
@@ -122,16 +122,7 @@ class GroupVignette(w.VBox):
         v, run = self.run.vignette, self.run
         head = f"{LARGE_TYPE}<h3>Case: {escape(v.title)}</h3>"
         if run.ended:
-            ending = v.endings[run.current]
-            steps = "".join(f"<li>{markdown.inline(v.nodes[n].choices[c].label)}</li>" for n, c in run.path)
-            self.children = [w.HTML(f"{head}<h4>Ending: {escape(ending.title)}</h4>"
-                                    f"<p><strong>{OUTCOME_LABELS[ending.outcome]}</strong></p>"
-                                    f"{markdown.block(ending.text)}<p><strong>The room's path</strong></p>"
-                                    f"<ol>{steps}</ol><p>Score: {run.score} of a best possible {run.max_score}.</p>"
-                                    "<p><strong>Learning points</strong></p><ul>"
-                                    + "".join(f"<li>{markdown.inline(p)}</li>" for p in v.learning_points)
-                                    + "</ul>"),
-                             self.restart_button]
+            self.children = [w.HTML(head + ending_summary(run, "The room's path")), self.restart_button]
             return
         node = v.nodes[run.current]
         self.board = VoteBoard([c.label for c in node.choices],

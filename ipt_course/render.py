@@ -11,7 +11,7 @@ import json
 from html import escape
 
 from . import markdown
-from .engine import best_score, correct_answer
+from .engine import VignetteRun, best_score, correct_answer
 from .model import Classify, Item, Question, Quiz, Vignette
 
 OUTCOME_LABELS = {"good": "Good outcome", "mixed": "Mixed outcome", "poor": "Poor outcome"}
@@ -186,3 +186,17 @@ def _render_node(base: str, nid: str, v: Vignette, names: dict[str, str], level:
             f'{_h(level, names[nid], cls="ipt-scene")}'
             f'<div class="ipt-narrative">{markdown.block(v.nodes[nid].text)}</div>'
             f'<ul class="ipt-choices">{choices}</ul></section>')
+
+
+def ending_summary(run: VignetteRun, path_title: str = "Your path") -> str:
+    """A finished walk, for the live widgets (solo and group): the ending, the path with each
+    choice's score, the total and the learning points."""
+    v = run.vignette
+    ending = v.endings[run.current]
+    steps = "".join(f"<li>{markdown.inline(v.nodes[n].choices[c].label)} ({v.nodes[n].choices[c].score})</li>"
+                    for n, c in run.path)
+    points = "".join(f"<li>{markdown.inline(p)}</li>" for p in v.learning_points)
+    return (f"<h4>Ending: {escape(ending.title)}</h4><p><strong>{OUTCOME_LABELS[ending.outcome]}</strong></p>"
+            f"{markdown.block(ending.text)}<p><strong>{path_title}</strong></p><ol>{steps}</ol>"
+            f"<p>Score: {run.score} of a best possible {run.max_score}.</p>"
+            f"<p><strong>Learning points</strong></p><ul>{points}</ul>")

@@ -17,7 +17,7 @@ from .engine import QuestionAttempt, QuizAttempt, VignetteRun
 from .figures import render_inventory
 from .model import Classify, Inventory, Item, Question, Quiz, Vignette
 from .group import GroupQuiz, GroupVignette
-from .render import OUTCOME_LABELS, render, scene_numbers
+from .render import ending_summary, render, scene_numbers
 from .session_log import SessionLog
 
 HIDDEN, SHOWN = "none", ""
@@ -242,12 +242,4 @@ class VignetteWidget(w.VBox):
         self._buttons(choose=True, cont=False)
 
     def _ending_html(self) -> str:
-        v, run = self.run.vignette, self.run
-        ending = v.endings[run.current]
-        steps = "".join(f"<li>{markdown.inline(v.nodes[n].choices[c].label)} ({v.nodes[n].choices[c].score})</li>"
-                        for n, c in run.path)
-        points = "".join(f"<li>{markdown.inline(p)}</li>" for p in v.learning_points)
-        return (f"<h4>Ending: {escape(ending.title)}</h4><p><strong>{OUTCOME_LABELS[ending.outcome]}</strong></p>"
-                f"{markdown.block(ending.text)}<p><strong>Your path</strong></p><ol>{steps}</ol>"
-                f"<p>Score: {run.score} of a best possible {run.max_score}.</p>"
-                f"<p><strong>Learning points</strong></p><ul>{points}</ul>{_sources(v.references, self.citations)}")
+        return ending_summary(self.run) + _sources(self.run.vignette.references, self.citations)
