@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .course import Course
+from .model import SLUG_PATTERN
 from .problems import ContentError
 from .session_log import read_logs
 from .tally import summarise, summary_markdown
@@ -67,7 +68,7 @@ def _notebook(root: Path, vignette_id: str) -> int:
 
 
 def _new(kind: str, name: str, folder: Path) -> int:
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name):
+    if not re.fullmatch(SLUG_PATTERN, name):
         print(f"'{name}' is not a valid id; use lowercase letters, digits and single hyphens, e.g. grief-quiz",
               file=sys.stderr)
         return 1
