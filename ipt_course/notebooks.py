@@ -41,19 +41,29 @@ def workshop_notebook(course: Course, vignette: Vignette) -> nbformat.NotebookNo
     cells.append(nbformat.v4.new_markdown_cell(
         f"## After the case\n\nGo back to {back} and compare your path with its steps in practice. "
         "Your result is on [your progress page](../book/progress.md)."))
+    return _python_notebook(cells)
+
+
+def _python_notebook(cells: list) -> nbformat.NotebookNode:
+    for number, cell in enumerate(cells, 1):
+        cell.id = f"cell-{number}"  # ids from position, not random: regenerating changes nothing
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
                    "language_info": {"name": "python"}}
     return nb
 
 
-def write_notebook(course: Course, vignette_id: str, folder: Path) -> Path:
-    """Write and execute `folder/<id>.ipynb`, so its stored outputs are ready for nbval and the book."""
-    nb = workshop_notebook(course, course[vignette_id])
-    NotebookClient(nb, timeout=120, resources={"metadata": {"path": str(folder)}}).execute()
-    path = folder / f"{vignette_id}.ipynb"
+def _run_and_write(nb: nbformat.NotebookNode, path: Path) -> Path:
+    """Execute in the notebook's own folder and save, so its stored outputs are ready for nbval and the book."""
+    NotebookClient(nb, timeout=120, record_timing=False,
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
     nbformat.write(nb, path)
     return path
+
+
+def write_notebook(course: Course, vignette_id: str, folder: Path) -> Path:
+    """Write and execute `folder/<id>.ipynb`, the workshop notebook of a vignette."""
+    return _run_and_write(workshop_notebook(course, course[vignette_id]), Path(folder) / f"{vignette_id}.ipynb")
 
 
 # --- the training-case log notebook -------------------------------------------------------------
@@ -174,16 +184,9 @@ def case_log_notebook() -> nbformat.NotebookNode:
            "question. Response and remission use commonly used thresholds, not rules: weigh them with the "
            "whole clinical picture."),
     ]
-    nb = nbformat.v4.new_notebook(cells=cells)
-    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-                   "language_info": {"name": "python"}}
-    return nb
+    return _python_notebook(cells)
 
 
 def write_case_log_notebook(folder: str | Path) -> Path:
-    """Write and execute `folder/case-log.ipynb` (next to `example-case-log.yml`), storing its outputs."""
-    nb = case_log_notebook()
-    NotebookClient(nb, timeout=120, resources={"metadata": {"path": str(folder)}}).execute()
-    path = Path(folder) / "case-log.ipynb"
-    nbformat.write(nb, path)
-    return path
+    """Write and execute `folder/case-log.ipynb` (next to `example-case-log.yml`)."""
+    return _run_and_write(case_log_notebook(), Path(folder) / "case-log.ipynb")
