@@ -1,6 +1,7 @@
 """A course on disk: its content items and its bibliography, loaded and checked together."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,6 +60,18 @@ class Course:
                      {i.id: i for i, _ in clean if isinstance(i, Inventory)},
                      {(i.kind, i.id): s for i, s in clean}, citations)
         return course, sorted(problems)
+
+    @staticmethod
+    def fingerprint(root: Path | str = ".") -> str:
+        """A digest of everything `read` depends on: the content files, the bibliography and this
+        package's code. Equal fingerprints mean `read` would return the same course."""
+        root = Path(root)
+        digest = hashlib.sha256()
+        code = sorted(Path(__file__).parent.glob("*.py"))
+        for path in [*content_files([root / CONTENT_DIR]), root / BIBLIOGRAPHY, *code]:
+            digest.update(str(path).encode() + b"\0")
+            digest.update(path.read_bytes() if path.is_file() else b"(missing)")
+        return digest.hexdigest()
 
     def source_of(self, content: Content) -> Source:
         return self.sources[content.kind, content.id]

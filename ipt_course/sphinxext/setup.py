@@ -1,6 +1,8 @@
 """Build start: load and check the course content, and ship the runtime JS and CSS."""
 from __future__ import annotations
 
+import os
+import pickle
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -9,6 +11,7 @@ from sphinx.util import logging
 from ..course import Course
 
 logger = logging.getLogger(__name__)
+CACHE = "ipt-course.pickle"
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
 
@@ -17,10 +20,29 @@ def course_root(app: Sphinx) -> Path:
 
 
 def load_course(app: Sphinx) -> None:
-    """Load the content; report each problem at its file and line, so the strict build fails."""
-    app.ipt_course, problems = Course.read(course_root(app))
+    """Load the content; report each problem at its file and line, so the strict build fails.
+
+    A clean course is cached beside the doctrees under the fingerprint of its files: parsing the
+    YAML is most of the time that a rebuild with nothing changed would otherwise take.
+    """
+    root, cache = course_root(app), Path(app.doctreedir) / CACHE
+    fingerprint = Course.fingerprint(root)
+    try:
+        cached_fingerprint, course = pickle.loads(cache.read_bytes())
+    except Exception:  # missing, unreadable or from older code: it is only a cache
+        cached_fingerprint = None
+    if cached_fingerprint == fingerprint:
+        app.ipt_course = course
+        return
+    app.ipt_course, problems = Course.read(root)
     for problem in problems:
         logger.error(problem.message, location=f"{problem.path}:{problem.line}", type="ipt_course", subtype="content")
+    cache.unlink(missing_ok=True)
+    if not problems:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix(".partial")
+        partial.write_bytes(pickle.dumps((fingerprint, app.ipt_course)))
+        os.replace(partial, cache)
 
 
 def add_runtime(app: Sphinx) -> None:
