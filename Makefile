@@ -4,13 +4,28 @@ STAMP   := .venv/.installed
 BUILD   := _build/html
 DIST    := _build/ipt-course-book.zip
 
-.PHONY: book test check lab bench dist clean
+NODE_STAMP := node_modules/.installed
+RUNTIME_SRC := ipt_course/runtime
+RUNTIME_OUT ?= ipt_course/static
+
+.PHONY: book test check lab bench dist runtime clean
 
 $(STAMP): requirements.txt pyproject.toml
 	python3 -m venv .venv
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt 2>&1 | grep -v "^WARNING: Location" || true
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e . 2>&1 | grep -v "^WARNING: Location" || true
 	$(PY) -c "import ipt_course, jupyter_book" && touch $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+runtime: $(NODE_STAMP)  ## minify ipt_course/runtime into the shipped ipt_course/static (commit both)
+	node_modules/.bin/esbuild $(RUNTIME_SRC)/items.js $(RUNTIME_SRC)/record.js $(RUNTIME_SRC)/course.css \
+	  $(RUNTIME_SRC)/record.css --bundle --minify --format=iife --target=es2020 --charset=utf8 \
+	  --legal-comments=none --log-level=warning --entry-names=ipt-[name] --outdir=$(RUNTIME_OUT) \
+	  --banner:js="/* Built from ipt_course/runtime by make runtime */" \
+	  --banner:css="/* Built from ipt_course/runtime by make runtime */"
 
 book: $(STAMP)  ## build the book strictly into _build/html
 	.venv/bin/jupyter-book build -W -n --keep-going .
@@ -19,7 +34,7 @@ book: $(STAMP)  ## build the book strictly into _build/html
 check: $(STAMP)  ## check every quiz and vignette without building
 	$(PY) -m ipt_course check
 
-test: $(STAMP)  ## every test: unit, content, strict builds, nbval, browser
+test: $(STAMP) $(NODE_STAMP)  ## every test: unit, content, strict builds, nbval, browser
 	$(PY) -m ipt_course check
 	$(PY) -m pytest -p no:cacheprovider --nbval tests notebooks
 

@@ -1,5 +1,5 @@
 """Static HTML for quizzes and vignettes: readable without JavaScript, made interactive by
-`static/ipt-course.js`.
+the browser runtime (`runtime/items.js`).
 
 The page carries every text once, in semantic HTML; the JSON beside it holds only the structure
 the runtime needs (which options are correct, where each choice leads, scores). Ids come from the

@@ -1,5 +1,5 @@
 """Sphinx extension: `{quiz}` and `{vignette}` directives, the progress page, and the runtime on
-every page.
+the pages that show them.
 
 Content is loaded and checked once per build; a content problem stops the build with the same
 `path:line: message` lines as `python -m ipt_course check`.
@@ -12,7 +12,7 @@ from sphinx.application import Sphinx
 from .directives import (InventoryDirective, ItemDirective, ProgressDirective, course_item, skip,
                          visit_course_item_html)
 from .progress import check_chapters, collect_items, fill_progress_pages, merge_items, purge_items
-from .setup import add_runtime, load_course
+from .setup import add_runtime, add_static_path, load_course
 from .theme import CITATION_HTML, drop_thebe, use_course_templates
 
 
@@ -28,11 +28,12 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("certificate", ProgressDirective)
     app.connect("config-inited", use_course_templates)
     app.connect("builder-inited", load_course)
-    app.connect("builder-inited", add_runtime)
+    app.connect("builder-inited", add_static_path)
     app.connect("doctree-read", collect_items)
     app.connect("env-purge-doc", purge_items)
     app.connect("env-merge-info", merge_items)
     app.connect("env-check-consistency", check_chapters)
     app.connect("doctree-resolved", fill_progress_pages)
     app.connect("html-page-context", drop_thebe)
+    app.connect("html-page-context", add_runtime)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,17 +1,20 @@
-"""Build start: load and check the course content, and ship the runtime JS and CSS."""
+"""Load and check the course content at build start, and give each page the runtime it needs."""
 from __future__ import annotations
 
 import os
 import pickle
+import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..course import Course
+from .progress import ITEM_ROOT
 
 logger = logging.getLogger(__name__)
 CACHE = "ipt-course.pickle"
+RECORD_ROOT = re.compile(r'<(?:div|section) class="ipt-(?:progress|certificate)"')
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
 
@@ -45,7 +48,20 @@ def load_course(app: Sphinx) -> None:
         os.replace(partial, cache)
 
 
-def add_runtime(app: Sphinx) -> None:
+def add_static_path(app: Sphinx) -> None:
     app.config.html_static_path.append(str(STATIC))
+
+
+def add_runtime(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Give a page just the runtime it needs: the styles wherever course content shows, the item
+    script where quizzes or vignettes are, the record script on the progress and certificate pages.
+    (Added from this event, a file goes on this page only.)"""
+    body = context.get("body", "")
+    if 'class="ipt-' not in body:
+        return
     app.add_css_file("ipt-course.css")
-    app.add_js_file("ipt-course.js", loading_method="defer")
+    if ITEM_ROOT.search(body):
+        app.add_js_file("ipt-items.js", loading_method="defer")
+    if RECORD_ROOT.search(body):
+        app.add_css_file("ipt-record.css")
+        app.add_js_file("ipt-record.js", loading_method="defer")

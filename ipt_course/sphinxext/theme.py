@@ -34,7 +34,7 @@ def drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doc
 
     for key in ("script_files", "css_files"):
         if key in context:
-            context[key] = [asset for asset in context[key] if wanted(asset)]
+            context[key][:] = [asset for asset in context[key] if wanted(asset)]  # in place: later handlers add to it
 
 
 def visit_citation(self: HTMLTranslator, node: nodes.citation) -> None:

@@ -1,6 +1,7 @@
 """The book builds strictly, and broken content stops the build with the checker's messages."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -13,16 +14,29 @@ def test_strict_build_has_every_page(built_book: Path):
     for page in ["book/intro.html", "book/role-transitions.html", "notebooks/new-mother.html",
                  "book/progress.html", "book/references.html", "book/verification.html"]:
         assert (built_book / page).is_file(), page
-    assert (built_book / "_static" / "ipt-course.js").is_file()
-    assert (built_book / "_static" / "ipt-course.css").is_file()
+    for name in ["ipt-items.js", "ipt-record.js", "ipt-course.css", "ipt-record.css"]:
+        assert (built_book / "_static" / name).is_file(), name
 
 
-def test_every_page_loads_the_runtime_and_nothing_from_the_web(built_book: Path):
+def runtime_of(html: str) -> set[str]:
+    return set(re.findall(r'_static/(ipt-[a-z]+\.(?:js|css))', html))
+
+
+def test_each_page_loads_just_the_runtime_it_needs_and_nothing_from_the_web(built_book: Path):
+    expected = {"book/role-transitions.html": {"ipt-items.js", "ipt-course.css"},
+                "notebooks/new-mother.html": {"ipt-items.js", "ipt-course.css"},
+                "notebooks/case-log.html": {"ipt-course.css"},   # figures, no items
+                "book/progress.html": {"ipt-record.js", "ipt-course.css", "ipt-record.css"},
+                "book/certificate.html": {"ipt-record.js", "ipt-course.css", "ipt-record.css"},
+                "book/intro.html": set(), "search.html": set()}
+    for page, runtime in expected.items():
+        assert runtime_of((built_book / page).read_text(encoding="utf-8")) == runtime, page
     for page in built_book.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         if "<head>" not in html:
             continue  # the redirect page
-        assert "ipt-course.js" in html and "ipt-course.css" in html, page
+        if '<section class="ipt-quiz"' in html or '<section class="ipt-vignette"' in html:
+            assert {"ipt-items.js", "ipt-course.css"} <= runtime_of(html), page
         for marker in ('src="http', "src='http", 'href="https://fonts', "unpkg.com", "cdn.jsdelivr", "mathjax"):
             assert marker not in html.lower(), f"{page}: {marker}"
 
