@@ -21,14 +21,10 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from . import markdown
-from .loader import Loc, Source, _data_loc, _plain, _where
-from .loader import _message as _loader_message
+from .loader import Loc, Source, data_loc, parse_yaml, place, pydantic_message
 from .model import Person, Text, _Strict
 from .problems import ContentError, Problem
 
@@ -121,33 +117,15 @@ def load_caselog(path: str | Path) -> CaseLog | list[Problem]:
 def parse_caselog(text: str, path: str | Path = "case-log.yml") -> CaseLog | list[Problem]:
     """A log from YAML text; `path` names the file in the problems."""
     path = Path(path)
-    try:
-        doc = YAML(typ="rt").load(text)
-    except MarkedYAMLError as err:
-        # At the end of the file the problem's mark is useless; the construct began at the context's.
-        at_end = "end of stream" in (err.problem or "")
-        mark = (err.context_mark if at_end else err.problem_mark) or err.problem_mark or err.context_mark
-        what = "; ".join(filter(None, [err.context, err.problem])) or "invalid YAML"
-        return [Problem(path, mark.line + 1 if mark else 1,
-                        f"YAML syntax error: {what}; check the indentation and put text containing ': ' "
-                        "or '#' in quotes")]
-    except ReaderError as err:  # a control character: no mark, but a position in the text
-        line = text.count("\n", 0, err.position) + 1 if isinstance(err.position, int) else 1
-        return [Problem(path, line, f"the log holds a character YAML does not allow ({err.reason}, "
-                                    f"#x{err.character if isinstance(err.character, int) else 0:04x}); delete it")]
-    except YAMLError as err:
-        return [Problem(path, 1, f"YAML error: {err}")]
-    if not isinstance(doc, CommentedMap):
-        return [Problem(path, 1, "the log must be a mapping of fields (pseudonym:, focus:, sessions:), "
-                                 "not a list, a single value or nothing")]
-    lines: dict[Loc, int] = {(): 1}
-    data = _plain(doc, (), lines)
-    source = Source(path, lines)
+    parsed = parse_yaml(text, path, "pseudonym:, focus:, sessions:")
+    if isinstance(parsed, list):
+        return parsed
+    data, source = parsed
     problems = identifier_problems(data, source) + _session_problems(data, source)
     try:
         log = CaseLog.model_validate(data)
     except ValidationError as err:
-        problems += [Problem(path, source.line(*_data_loc(data, e["loc"])), _message(data, e))
+        problems += [Problem(path, source.line(*data_loc(data, e["loc"])), _message(data, e))
                      for e in err.errors()]
         log = None
     return sorted(set(problems)) if problems or log is None else log
@@ -177,14 +155,14 @@ def add_session(log: CaseLog | list[Problem], *, path: str | Path = "case-log.ym
 
 
 def _message(data: Any, error: dict) -> str:
-    loc = _data_loc(data, error["loc"])
+    loc = data_loc(data, error["loc"])
     name = loc[-1] if loc else ""
     if error["type"] in ("greater_than_equal", "less_than_equal") and name in RANGES:
-        return f"{_where(data, loc[:-1])}: {name} is {error.get('input')}; {RANGES[name]}"
+        return f"{place(data, loc[:-1])}: {name} is {error.get('input')}; {RANGES[name]}"
     if error["type"] == "too_long" and name == "people":
         return (f"people: {error['ctx'].get('actual_length')} people listed; the closeness circle holds at most "
                 "12, so keep the ones who matter most to the focus")
-    return _loader_message(CaseLog, data, error)
+    return pydantic_message(CaseLog, data, error)
 
 
 def _int(value: Any) -> int | None:
@@ -199,7 +177,7 @@ def _session_problems(data: Any, source: Source) -> list[Problem]:
     problems: list[Problem] = []
 
     def problem(loc: Loc, message: str) -> None:
-        problems.append(Problem(source.path, source.line(*loc), f"{_where(data, loc)}: {message}"))
+        problems.append(Problem(source.path, source.line(*loc), f"{place(data, loc)}: {message}"))
 
     perinatal = data.get("perinatal") is True
     seen: dict[int, int] = {}  # session number -> its position
@@ -319,7 +297,7 @@ def identifier_problems(data: Any, source: Source) -> list[Problem]:
             text = value.isoformat() if isinstance(value, (date, datetime)) else str(value)
             for kind, found in find_identifiers(text):
                 problems.append(Problem(source.path, source.line(*loc),
-                                        f"{_where(data, loc)}: looks like {kind} ('{found}'); remove it: "
+                                        f"{place(data, loc)}: looks like {kind} ('{found}'); remove it: "
                                         "the log must not identify anyone"))
 
     walk(data, ())

@@ -14,7 +14,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from .model import Content, Inventory, Quiz, Vignette
 from .problems import Problem
@@ -62,28 +63,40 @@ def load_file(path: Path) -> tuple[Content, Source] | list[Problem]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         return [Problem(path, 1, f"cannot read the file ({err}); save it as UTF-8 text")]
-    yaml = YAML(typ="rt")
+    parsed = parse_yaml(text, path, _example(model))
+    if isinstance(parsed, list):
+        return parsed
+    data, source = parsed
     try:
-        doc = yaml.load(text)
+        return model.model_validate(data), source
+    except ValidationError as err:
+        return [Problem(path, source.line(*data_loc(data, e["loc"])), pydantic_message(model, data, e))
+                for e in err.errors()]
+
+
+def parse_yaml(text: str, path: Path, fields: str) -> tuple[Any, Source] | list[Problem]:
+    """YAML text as plain data with the line of every key and item, or the one problem that stops
+    it; `fields` names the top-level fields a file of this kind has, for the message."""
+    try:
+        doc = YAML(typ="rt").load(text)
     except MarkedYAMLError as err:
         # At the end of the file the problem's mark is useless; the construct began at the context's.
         at_end = "end of stream" in (err.problem or "")
         mark = (err.context_mark if at_end else err.problem_mark) or err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else 1
         what = "; ".join(filter(None, [err.context, err.problem])) or "invalid YAML"
-        return [Problem(path, line, f"YAML syntax error: {what}; check the indentation and put text "
-                                    "containing ': ' or '#' in quotes")]
+        return [Problem(path, mark.line + 1 if mark else 1, f"YAML syntax error: {what}; check the indentation "
+                                                             "and put text containing ': ' or '#' in quotes")]
+    except ReaderError as err:  # a control character: no mark, but a position in the text
+        line = text.count("\n", 0, err.position) + 1 if isinstance(err.position, int) else 1
+        return [Problem(path, line, f"the file holds a character YAML does not allow ({err.reason}, "
+                                    f"#x{err.character if isinstance(err.character, int) else 0:04x}); delete it")]
+    except YAMLError as err:
+        return [Problem(path, 1, f"YAML error: {err}")]
     if not isinstance(doc, CommentedMap):
-        return [Problem(path, 1, f"the file must be a mapping of fields ({_example(model)}), "
-                                 "not a list or a single value")]
+        return [Problem(path, 1, f"the file must be a mapping of fields ({fields}), not a list, a single value or nothing")]
     lines: dict[Loc, int] = {(): 1}
     data = _plain(doc, (), lines)
-    source = Source(path, lines)
-    try:
-        return model.model_validate(data), source
-    except ValidationError as err:
-        return [Problem(path, source.line(*_data_loc(data, e["loc"])), _message(model, data, e))
-                for e in err.errors()]
+    return data, Source(path, lines)
 
 
 def _plain(node: Any, loc: Loc, lines: dict[Loc, int]) -> Any:
@@ -109,7 +122,7 @@ def _plain(node: Any, loc: Loc, lines: dict[Loc, int]) -> Any:
     return node
 
 
-def _data_loc(data: Any, loc: tuple) -> Loc:
+def data_loc(data: Any, loc: tuple) -> Loc:
     """Pydantic's error location as a path in the data: union tags dropped, a missing field kept."""
     path: list[str | int] = []
     for index, part in enumerate(loc):
@@ -127,7 +140,7 @@ def _has(container: dict | list, part: str | int) -> bool:
     return isinstance(part, int) and 0 <= part < len(container)
 
 
-def _where(data: Any, loc: Loc) -> str:
+def place(data: Any, loc: Loc) -> str:
     """A location for people: list positions as '#n' (from 1), mapping keys as written."""
     parts = []
     for part in loc:
@@ -140,18 +153,18 @@ def _example(model: type[BaseModel]) -> str:
     return ", ".join(f"{name}:" for name, f in model.model_fields.items() if f.is_required())
 
 
-def _message(model: type[BaseModel], data: Any, error: dict) -> str:
-    loc = _data_loc(data, error["loc"])
+def pydantic_message(model: type[BaseModel], data: Any, error: dict) -> str:
+    loc = data_loc(data, error["loc"])
     kind, ctx, value = error["type"], error.get("ctx", {}), error.get("input")
     name = loc[-1] if loc else ""
-    where = _where(data, loc)
+    where = place(data, loc)
     if kind == "missing":
-        return f"{_where(data, loc[:-1])}: missing required field '{name}'; add `{name}: …`"
+        return f"{place(data, loc[:-1])}: missing required field '{name}'; add `{name}: …`"
     if kind == "extra_forbidden":
         allowed = _fields_at(model, error["loc"][:-1])
         close = difflib.get_close_matches(str(name), allowed, n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
-        return f"{_where(data, loc[:-1])}: unknown field '{name}'; {hint}allowed here: {', '.join(allowed)}"
+        return f"{place(data, loc[:-1])}: unknown field '{name}'; {hint}allowed here: {', '.join(allowed)}"
     if kind == "string_pattern_mismatch":
         return (f"{where}: '{value}' is not a valid id; use lowercase letters, digits and single "
                 "hyphens, e.g. 'new-mother'")

@@ -86,7 +86,7 @@ def test_yaml_syntax_error_has_its_line(tmp_path, bad, what):
 
 def test_a_control_character_is_a_problem_at_its_line(tmp_path):
     assert problems_of(tmp_path, HEAD + session(1, extra="phq9: 3\nnotes: bell\x07")) == [
-        "8: the log holds a character YAML does not allow (special characters are not allowed, #x0007); delete it"]
+        "8: the file holds a character YAML does not allow (special characters are not allowed, #x0007); delete it"]
 
 
 def test_duplicate_key_is_a_syntax_error_at_its_line(tmp_path):
@@ -96,7 +96,7 @@ def test_duplicate_key_is_a_syntax_error_at_its_line(tmp_path):
 
 @pytest.mark.parametrize("text", ["", "- a\n- b\n", "just text\n"])
 def test_a_log_must_be_a_mapping(tmp_path, text):
-    assert problems_of(tmp_path, text) == ["1: the log must be a mapping of fields (pseudonym:, focus:, sessions:), "
+    assert problems_of(tmp_path, text) == ["1: the file must be a mapping of fields (pseudonym:, focus:, sessions:), "
                                            "not a list, a single value or nothing"]
 
 
