@@ -7,6 +7,7 @@ DIST    := _build/ipt-course-book.zip
 NODE_STAMP := node_modules/.installed
 RUNTIME_SRC := ipt_course/runtime
 RUNTIME_OUT ?= ipt_course/static
+RUNTIME_BANNER := /* Built from ipt_course/runtime by make runtime */
 
 .PHONY: book test check lab bench dist runtime clean
 
@@ -24,8 +25,7 @@ runtime: $(NODE_STAMP)  ## minify ipt_course/runtime into the shipped ipt_course
 	node_modules/.bin/esbuild $(RUNTIME_SRC)/items.js $(RUNTIME_SRC)/record.js $(RUNTIME_SRC)/course.css \
 	  $(RUNTIME_SRC)/record.css --bundle --minify --format=iife --target=es2020 --charset=utf8 \
 	  --legal-comments=none --log-level=warning --entry-names=ipt-[name] --outdir=$(RUNTIME_OUT) \
-	  --banner:js="/* Built from ipt_course/runtime by make runtime */" \
-	  --banner:css="/* Built from ipt_course/runtime by make runtime */"
+	  --banner:js="$(RUNTIME_BANNER)" --banner:css="$(RUNTIME_BANNER)"
 
 book: $(STAMP)  ## build the book strictly into _build/html
 	.venv/bin/jupyter-book build -W -n --keep-going .

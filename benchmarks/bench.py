@@ -68,9 +68,10 @@ def runtime_of(html_dir: Path, page: str) -> list[str]:
 def edit(path: Path, change) -> None:
     """Change a file of the copy; stop if the change finds nothing to change (the benchmark would be void)."""
     text = path.read_text(encoding="utf-8")
-    if change(text) == text:
+    changed = change(text)
+    if changed == text:
         raise SystemExit(f"bench: the edit to {path.name} changed nothing; update benchmarks/bench.py")
-    path.write_text(change(text), encoding="utf-8")
+    path.write_text(changed, encoding="utf-8")
 
 
 def time_to_interactive(html_dir: Path, page: str) -> float:

@@ -72,11 +72,11 @@ function Quiz(root) {
 
   const score = () => items.filter(it => answers[it.q.id]?.solved && answers[it.q.id].tries === 0).length;
   function save() {
-    const done = items.filter(it => answers[it.q.id]?.solved).length, n = items.length;
+    const done = items.filter(it => answers[it.q.id]?.solved).length, n = items.length, points = score();
     footer.hidden = false;
-    footer.querySelector(".ipt-score").textContent = `Answered correctly: ${done} of ${n}. Score (right at the first try): ${score()} of ${n}.`;
+    footer.querySelector(".ipt-score").textContent = `Answered correctly: ${done} of ${n}. Score (right at the first try): ${points} of ${n}.`;
     if (store.available) store.write({ id: data.id, kind: "quiz", title: data.title, status: done === n ? "completed" : "started",
-      score: score(), max: n, answers });
+      score: points, max: n, answers });
   }
   function reset() {
     answers = {}; store.remove(data.id); footer.hidden = true;
