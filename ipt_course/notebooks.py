@@ -11,9 +11,17 @@ from nbclient import NotebookClient
 from .course import Course
 from .model import Vignette
 
-CRISIS = """> **If anyone is at risk now:** call emergency services (111 in Aotearoa New Zealand, 000 in
-> Australia, 999 in the UK). In New Zealand, free call or text 1737 to talk with a trained counsellor.
-> Clinicians follow their local crisis pathway and tell their supervisor the same day."""
+CRISIS_SOURCE = Path("book/_snippets/crisis.md")  # the one copy of the crisis numbers, relative to the course
+
+
+def crisis_note(root: Path) -> str:
+    """The book's crisis box as a Markdown quote, so a notebook opened in JupyterLab (which does not render
+    MyST admonitions) shows the same numbers as every chapter, from the same file."""
+    lines = (Path(root) / CRISIS_SOURCE).read_text(encoding="utf-8").splitlines()
+    title = lines[0].partition("}")[2].strip()
+    body = "\n".join(line for line in lines[1:] if not line.startswith((":", "```"))).strip()
+    return "\n".join(f"> {line}".rstrip() for line in [f"**{title}**", "", *body.splitlines()])
+
 
 HOW_TO = """**How to use it.** Read each scene, choose what you would do, and read the feedback before you
 continue. *Back* undoes your last choice and *Restart* begins again; try at least two paths. In a
@@ -28,7 +36,7 @@ def workshop_notebook(course: Course, vignette: Vignette) -> nbformat.NotebookNo
             f'show(course["{vignette.id}"], course.citations, log)')
     cells = [
         nbformat.v4.new_markdown_cell(f"# Case: {vignette.title}\n\n{vignette.summary} A fictional composite; "
-                                      f"no real patient is described.\n\n{HOW_TO}\n\n{CRISIS}\n\n## The case"),
+                                      f"no real patient is described.\n\n{HOW_TO}\n\n{crisis_note(course.root)}\n\n## The case"),
         nbformat.v4.new_code_cell(code, metadata={"tags": ["remove-input"]}),
     ]
     if vignette.id in course.inventories:
@@ -121,14 +129,14 @@ First, an entry the log refuses: a note with an email address and a phone number
 added or saved, and each message says what was found and where."""
 
 
-def case_log_notebook() -> nbformat.NotebookNode:
+def case_log_notebook(root: Path) -> nbformat.NotebookNode:
     """The trainees' notebook on the case log: the example's summary and figures, adding and saving."""
     def code(source: str, visible: bool = False) -> nbformat.NotebookNode:
         return nbformat.v4.new_code_cell(source, metadata={} if visible else {"tags": ["remove-input"]})
 
     md = nbformat.v4.new_markdown_cell
     cells = [
-        md(NOTEBOOK_INTRO.format(crisis=CRISIS)),
+        md(NOTEBOOK_INTRO.format(crisis=crisis_note(root))),
         md(NOTEBOOK_RECORD),
         md("## The summary for supervision\n\nThe log at a glance: the scores against baseline, sessions "
            "where risk was not checked (flagged first), the techniques used, the sessions discussed in "
@@ -187,6 +195,6 @@ def case_log_notebook() -> nbformat.NotebookNode:
     return _python_notebook(cells)
 
 
-def write_case_log_notebook(folder: str | Path) -> Path:
-    """Write and execute `folder/case-log.ipynb` (next to `example-case-log.yml`)."""
-    return _run_and_write(case_log_notebook(), Path(folder) / "case-log.ipynb")
+def write_case_log_notebook(root: str | Path) -> Path:
+    """Write and execute `notebooks/case-log.ipynb` of the course at `root` (next to `example-case-log.yml`)."""
+    return _run_and_write(case_log_notebook(Path(root)), Path(root) / "notebooks" / "case-log.ipynb")
