@@ -1,0 +1,211 @@
+"""What a clinical supervisor checks before a release: no drafting where trainees read, one source for the crisis
+numbers, a complete bibliography, distractors that are not stock answers, and a patient of its own in every case."""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from pybtex.database import parse_file
+
+from ipt_course import Course
+from ipt_course.notebooks import CRISIS_SOURCE, crisis_note
+from tests.conftest import ROOT
+
+COURSE = Course.load(ROOT)
+BIB = parse_file(str(ROOT / "book/references.bib"))
+TOC = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+
+# Pages for educators, where talk of checking sources belongs; every other page in the book is a learner page.
+EDUCATOR_PAGES = {"book/verification", "book/facilitator-guide", "book/authoring"}
+LEARNER_PAGES = [ROOT / f"{name}.md" for name in re.findall(r"file: (book/[a-z-]+)", TOC) if name not in EDUCATOR_PAGES]
+CONTENT_FILES = sorted((ROOT / "content").rglob("*.yml"))
+
+DRAFTING = re.compile(r"\bVERIFY\b|\bTODO\b|\bFIXME\b|course brief|the brief (?:says|states|gives|marks|lists)|"
+                      r"seed claim|drafting note|from the drafting|from memory|to be (?:verified|confirmed)|"
+                      r"placeholder", re.I)
+
+
+def _where(path: Path, text: str, match: re.Match) -> str:
+    return f"{path.relative_to(ROOT)}:{text.count(chr(10), 0, match.start()) + 1}"
+
+
+@pytest.mark.parametrize("path", LEARNER_PAGES + CONTENT_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_learner_pages_show_no_drafting(path):
+    text = path.read_text(encoding="utf-8")
+    found = [f"{_where(path, text, m)}: '{m.group()}'" for m in DRAFTING.finditer(text)]
+    assert not found, ("drafting words where trainees read them; word the claim cautiously and list it on "
+                       "book/verification.md (for educators):\n" + "\n".join(found))
+
+
+def test_verification_page_is_marked_for_educators():
+    page = (ROOT / "book/verification.md").read_text(encoding="utf-8")
+    assert re.search(r"^# .*\(for educators\)", page, re.M), "book/verification.md: say in its title it is for educators"
+    assert re.search(r"caption: For educators\n(?:\s+.*\n)*?\s+- file: book/verification\n", TOC), \
+        "_toc.yml: list book/verification under the 'For educators' part"
+
+
+def test_rendered_bibliography_shows_no_drafting():
+    found = [f"{key}: {field} = {value!r}" for key, entry in BIB.entries.items()
+             for field, value in entry.fields.items() if DRAFTING.search(value)]
+    assert not found, "the references page shows these fields; move the caveat to book/verification.md:\n" + \
+        "\n".join(found)
+
+
+# --- the crisis box ------------------------------------------------------------------------------------------
+
+CRISIS_TEXT = (ROOT / CRISIS_SOURCE).read_text(encoding="utf-8")
+# Every number of four digits or more in the box (111, 000 and 999 are too common in other text to search for).
+_NUMBERS = {n for n in re.findall(r"\b\d[\d ]{2,}\d\b", CRISIS_TEXT) if len(n.replace(" ", "")) >= 4} - {"2026"}
+CRISIS_NUMBERS = sorted(n for n in _NUMBERS if not any(n != m and n in m for m in _NUMBERS))
+
+
+def test_crisis_box_lists_the_new_zealand_services():
+    for service in ("111", "1737", "Suicide Crisis Helpline", "Lifeline Aotearoa", "Healthline", "Youthline",
+                    "Women's Refuge", "Are You OK", "crisis team", "Australia", "United Kingdom"):
+        assert service in CRISIS_TEXT, f"{CRISIS_SOURCE} lacks {service}"
+
+
+def test_crisis_numbers_live_in_one_file():
+    sources = [*ROOT.glob("book/*.md"), *CONTENT_FILES, *(ROOT / "ipt_course").rglob("*.py"),
+               *(ROOT / "ipt_course/templates").rglob("*")]
+    copies = [f"{p.relative_to(ROOT)}: {n}" for p in sources if p.is_file()
+              for n in CRISIS_NUMBERS if n in p.read_text(encoding="utf-8")]
+    assert CRISIS_NUMBERS and not copies, (f"crisis numbers copied outside {CRISIS_SOURCE}; include the snippet "
+                                           "or refer to 'the crisis box' instead:\n" + "\n".join(copies))
+
+
+@pytest.mark.parametrize("notebook", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.stem)
+def test_notebooks_show_the_crisis_box_from_its_one_source(notebook):
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    markdown = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    if notebook.stem == "workshop-summary":
+        pytest.skip("the facilitator's summary shows no case and no trainee reads it")
+    assert crisis_note(ROOT) in markdown, (f"{notebook.relative_to(ROOT)} shows an old crisis box: regenerate it "
+                                           "(python -m ipt_course notebook ID)")
+
+
+# --- the bibliography ----------------------------------------------------------------------------------------
+
+REQUIRED = {"article": {"title", "journal", "year", "volume", "pages"},
+            "book": {"title", "publisher", "year"},
+            "techreport": {"title", "institution", "year"},
+            "incollection": {"title", "booktitle", "publisher", "year"},
+            "misc": {"title"}}  # and a year or, for a web page, the date it was read (urldate)
+
+
+VERIFICATION = (ROOT / "book/verification.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("key", sorted(BIB.entries), ids=str)
+def test_bibliography_entry_is_complete(key):
+    """Complete from the record; a gap no record could fill is allowed only where the verification page names it."""
+    entry = BIB.entries[key]
+    kind = entry.type.lower()
+    assert kind in REQUIRED, f"references.bib: {key}: type @{kind} has no field rule here; use one of {set(REQUIRED)}"
+    missing = REQUIRED[kind] - {f.lower() for f in entry.fields}
+    assert not missing, f"references.bib: {key} (@{kind}) lacks {sorted(missing)}"
+    listed = f"`{key}`" in VERIFICATION
+    authors = entry.persons.get("author", []) or entry.persons.get("editor", [])
+    assert authors or listed, f"references.bib: {key} names no author or editor (or list the gap on verification.md)"
+    placeholder = [str(p) for p in authors if re.search(r"\b(?:group|unknown|anonymous|tbc)\b", str(p), re.I)]
+    assert not placeholder, f"references.bib: {key}: placeholder author {placeholder}; use the record's authors"
+    if kind == "misc":
+        assert "url" in entry.fields or "howpublished" in entry.fields, f"references.bib: {key}: say where it is"
+        assert "year" in entry.fields or "urldate" in entry.fields, f"references.bib: {key}: give a year or urldate"
+    if "url" in entry.fields:
+        assert urlparse(entry.fields["url"]).path.strip("/") or listed, (
+            f"references.bib: {key}: {entry.fields['url']} is a site's home page; cite the page that says it "
+            "(or list the gap on verification.md)")
+
+
+# --- distractors ---------------------------------------------------------------------------------------------
+
+# Stock wrong answers that a trainee soon learns to discard without thinking about IPT. Each may stand as a wrong
+# option or choice in at most this many places in the whole course.
+STOCK_DISTRACTORS = {"CBT homework or thought records": re.compile(r"thought record|CBT homework|"
+                                                                   r"cognitive restructuring|challenge (?:the|her|his|"
+                                                                   r"their) (?:negative )?thoughts", re.I),
+                     "interpreting the transference": re.compile(r"transference", re.I)}
+STOCK_LIMIT = 5
+REUSE_LIMIT = 2  # the same wrong option word for word, across questions
+
+
+def wrong_answers() -> list[tuple[str, str]]:
+    """(item, text) of every wrong option in a quiz and every zero-score choice in a vignette."""
+    found = []
+    for item in COURSE.items.values():
+        if item.kind == "quiz":
+            found += [(f"{item.id}/{q.id}", o.text) for q in item.questions for o in getattr(q, "options", [])
+                      if not o.correct]
+        elif item.kind == "vignette":
+            found += [(f"{item.id}/{n}", c.label) for n, node in item.nodes.items() for c in node.choices
+                      if c.score == 0]
+    return found
+
+
+@pytest.mark.parametrize("stock", sorted(STOCK_DISTRACTORS))
+def test_stock_distractors_are_rare(stock):
+    places = [where for where, text in wrong_answers() if STOCK_DISTRACTORS[stock].search(text)]
+    assert len(places) <= STOCK_LIMIT, (f"'{stock}' is a wrong answer in {len(places)} places (limit "
+                                        f"{STOCK_LIMIT}); write a near-miss that teaches IPT judgement:\n"
+                                        + "\n".join(places))
+
+
+def test_no_wrong_option_is_reused_word_for_word():
+    places = defaultdict(list)
+    for where, text in wrong_answers():
+        if len(text.split()) > 3:  # a problem area's or a stage's name is rightly an option in many questions
+            places[text.strip().lower()].append(where)
+    reused = {text: where for text, where in places.items() if len(where) > REUSE_LIMIT}
+    assert not reused, f"wrong options used more than {REUSE_LIMIT} times: {reused}"
+
+
+# --- one patient, one case -----------------------------------------------------------------------------------
+
+# A person is introduced as "Name, 34", "Name, her husband", "Name's …": capitalised words in those places that
+# are not people.
+NOT_PEOPLE = {"It", "That", "This", "There", "What", "He", "She", "They", "We", "You", "Let", "Nobody",
+              "Everyone", "Health", "Zealand", "Institute", "Robertson", "Klerman", "Weissman", "Markowitz", "Sullivan", "Hara",
+              "Durie", "Bowlby", "Beck", "Frank", "Stuart", "Mufson", "Cuijpers", "Monday", "Tuesday", "Wednesday",
+              "Thursday", "Friday", "Saturday", "Sunday", "Christmas", "Matariki", "God", "Mum", "Dad", "Nana",
+              "Koro", "Aotearoa", "Auckland", "Wellington", "Christchurch", "Dunedin", "Hamilton", "Southland",
+              "Otago", "Canterbury", "Waikato", "Northland", "Samoa", "Tonga", "Fiji", "India", "China", "Australia",
+              "Guide", "Manual", "Lifeline", "Youthline", "Healthline", "Refuge", "Plunket", "Shear",
+              "Stanley", "Brown", "Bolton", "Miklowitz", "Dennis", "Spinelli", "Grote", "Schramm", "Stangier",
+              "Malhi", "Pitama", "Kroenke", "Cox", "Elkin", "Luty", "Swartz", "Lipsitz", "Hollon", "Goldenring"}
+PERSON = re.compile(r"\b([A-Z][a-zāēīōū]+)(?:'s|’s|, (?:a |an )?\d{1,2}\b|, (?:her|his|their) )")
+
+
+def case_files() -> dict[str, str]:
+    """Each case's text: a vignette with its inventory and its chapter's quiz (which may ask about the same
+    patient), or a quiz of a chapter without a vignette."""
+    chapter_of = {v.id: v.chapter for v in COURSE.items.values() if v.kind == "vignette"}
+    cases = defaultdict(str)
+    for path in CONTENT_FILES:
+        case = path.stem if path.parent.name == "quizzes" else chapter_of.get(path.stem, path.stem)
+        cases[case] += path.read_text(encoding="utf-8")
+    return cases
+
+
+def test_every_case_has_people_of_its_own():
+    cases = case_files()
+    owners = defaultdict(set)
+    for case, text in cases.items():
+        for name in set(PERSON.findall(text)) - NOT_PEOPLE:
+            owners[name] |= {other for other, t in cases.items() if re.search(rf"\b{name}\b", t)}
+    shared = {name: sorted(where) for name, where in owners.items() if len(where) > 1}
+    assert not shared, ("these names stand in more than one case (a quiz, or a vignette with its inventory); give "
+                        "each case people of its own:\n" + "\n".join(f"{n}: {w}" for n, w in sorted(shared.items())))
+
+
+def test_a_name_keeps_one_age():
+    ages = defaultdict(Counter)
+    for path in CONTENT_FILES + LEARNER_PAGES:
+        for name, age in re.findall(r"\b([A-Z][a-zāēīōū]+), (?:a |an )?(\d{1,2})\b", path.read_text(encoding="utf-8")):
+            ages[name][age] += 1
+    clashes = {name: dict(a) for name, a in ages.items() if len(a) > 1 and name not in NOT_PEOPLE}
+    assert not clashes, f"one name, two ages: two patients share a name: {clashes}"
