@@ -166,6 +166,36 @@ def test_no_wrong_option_is_reused_word_for_word():
     assert not reused, f"wrong options used more than {REUSE_LIMIT} times: {reused}"
 
 
+# Test-wise trainees learn that the most careful, most qualified option is the right one. In each quiz and each
+# vignette, the keyed option (or the best-scored choice) may be the longest one in at most half the questions
+# (or scenes); with four options, chance alone makes it the longest about a quarter of the time.
+LONGEST_LIMIT = 0.5
+
+
+def keyed_is_longest() -> dict[str, tuple[int, int]]:
+    """Per item: (questions or scenes where the key is the longest option, questions or scenes counted)."""
+    counts = {}
+    for item in COURSE.items.values():
+        if item.kind == "quiz":
+            groups = [[(o.text, o.correct) for o in q.options] for q in item.questions if q.type == "single"]
+        elif item.kind == "vignette":
+            groups = [[(c.label, c.score == max(x.score for x in n.choices)) for c in n.choices]
+                      for n in item.nodes.values() if len({c.score for c in n.choices}) > 1]
+        else:
+            continue
+        longest = sum(max(len(t) for t, _ in g) in {len(t) for t, best in g if best} for g in groups)
+        counts[item.id] = (longest, len(groups))
+    return counts
+
+
+@pytest.mark.parametrize("item", sorted(keyed_is_longest()))
+def test_the_key_is_not_given_away_by_its_length(item):
+    longest, counted = keyed_is_longest()[item]
+    assert longest <= LONGEST_LIMIT * counted, (
+        f"{item}: the right answer is the longest option in {longest} of {counted}; write wrong options with the "
+        "same detail and qualifiers as the key (or tighten the key) so length gives nothing away")
+
+
 # --- one patient, one case -----------------------------------------------------------------------------------
 
 # A person is introduced as "Name, 34", "Name, her husband", "Name's …": capitalised words in those places that
