@@ -35,7 +35,7 @@ def test_every_internal_link_and_anchor_resolves(built_book: Path):
     broken = []
     for page, links in pages.items():
         for href in links.hrefs:
-            if urlparse(href).scheme in ("http", "https", "mailto") or href.startswith("javascript:"):
+            if urlparse(href).scheme in ("http", "https", "mailto", "tel") or href.startswith("javascript:"):
                 continue
             target, anchor = urldefrag(href)
             path = (page.parent / unquote(target)).resolve() if target else page
@@ -43,7 +43,7 @@ def test_every_internal_link_and_anchor_resolves(built_book: Path):
                 path = path / "index.html"
             if not path.exists():
                 broken.append(f"{page.relative_to(built_book)}: {href} (no such page)")
-            elif anchor and path.suffix == ".html" and anchor not in pages.get(path, parse(path)).ids:
+            elif anchor and path.suffix == ".html" and anchor not in (pages.get(path) or parse(path)).ids:
                 broken.append(f"{page.relative_to(built_book)}: {href} (no such anchor)")
     assert broken == []
 
