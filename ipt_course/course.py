@@ -67,7 +67,7 @@ class Course:
         package's code. Equal fingerprints mean `read` would return the same course."""
         root = Path(root)
         digest = hashlib.sha256()
-        code = sorted(Path(__file__).parent.glob("*.py"))
+        code = sorted(Path(__file__).parent.rglob("*.py"))  # subpackages too
         for path in [*content_files([root / CONTENT_DIR]), root / BIBLIOGRAPHY, *code]:
             digest.update(str(path).encode() + b"\0")
             digest.update(path.read_bytes() if path.is_file() else b"(missing)")

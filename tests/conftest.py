@@ -1,14 +1,31 @@
 """Shared fixtures: the repository root and the strictly built book (built once per session)."""
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from ipt_course import Course
+
 ROOT = Path(__file__).resolve().parents[1]
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+
+
+@functools.cache
+def real_course() -> Course:
+    """The course in this repository, read once per test session; tests only read it."""
+    return Course.load(ROOT)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests by folder, so `make unit` can leave out the slow ones: `-m "not build and not browser"`."""
+    for item in items:
+        folder = Path(item.path).resolve().relative_to(ROOT).parts[:2]
+        if folder in {("tests", "browser"), ("tests", "build")}:
+            item.add_marker(folder[1])
 
 
 def build_book(source: Path, out: Path) -> subprocess.CompletedProcess:

@@ -9,15 +9,14 @@ import json
 import pytest
 from playwright.sync_api import Page, expect
 
-from ipt_course import Course
-from ipt_course.markdown import plain
 from ipt_course.engine import best_score, correct_answer
+from ipt_course.markdown import plain
 from tests.browser import reader
 from tests.browser.reader import best_path, worst_path, wrong_answer
-from tests.conftest import ROOT
+from tests.conftest import real_course
 
 CHAPTER, CASE, PROGRESS = "book/role-transitions.html", "notebooks/new-mother.html", "book/progress.html"
-COURSE = Course.load(ROOT)
+COURSE = real_course()
 QUIZ, VIGNETTE = COURSE["role-transitions"], COURSE["new-mother"]
 
 

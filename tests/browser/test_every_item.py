@@ -8,12 +8,11 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from ipt_course import Course
 from ipt_course.engine import correct_answer, shortest_path
 from tests.browser import reader
-from tests.conftest import ROOT
+from tests.conftest import ROOT, real_course
 
-COURSE = Course.load(ROOT)
+COURSE = real_course()
 QUIZZES = [i for i in COURSE.items.values() if i.kind == "quiz"]
 VIGNETTES = [i for i in COURSE.items.values() if i.kind == "vignette"]
 

@@ -16,7 +16,7 @@ from ipt_course import Course
 from ipt_course.engine import correct_answer, shortest_path
 from tests.browser import reader
 from tests.browser.conftest import Visit, _QuietHandler
-from tests.conftest import ROOT, build_book
+from tests.conftest import ROOT, build_book, real_course
 
 PAYLOADS = ['<script>window.__pwned=1</script>', '<img src=x onerror="window.__pwned=1">',
             '[click](javascript:window.__pwned=1)', '"><svg onload=window.__pwned=1>',
@@ -89,7 +89,7 @@ BROKEN_STORAGE = {
 
 @pytest.mark.parametrize("condition", sorted(BROKEN_STORAGE))
 def test_pages_work_when_storage_is_full_or_disabled(visit, condition):
-    course = Course.load(ROOT)
+    course = real_course()
     quiz, vignette = course["role-transitions"], course["new-mother"]
     v = visit()
     v.context.add_init_script(BROKEN_STORAGE[condition])
@@ -111,7 +111,7 @@ def test_pages_work_when_storage_is_full_or_disabled(visit, condition):
 
 
 def test_one_corrupt_record_loses_nothing_else(visit):
-    course = Course.load(ROOT)
+    course = real_course()
     good = {"v": 1, "id": "new-mother", "kind": "vignette", "title": "Aroha", "status": "started", "score": 2,
             "max": 16, "updated": "2026-01-01T00:00:00Z", "path": [["referral", 0]]}
     v = visit()

@@ -4,13 +4,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from ipt_course import Course
 from ipt_course.engine import correct_answer
 from ipt_course.model import Classify
 from tests.browser import reader
-from tests.conftest import ROOT
+from tests.conftest import real_course
 
-COURSE = Course.load(ROOT)
+COURSE = real_course()
 QUIZZES = [i for i in COURSE.items.values() if i.kind == "quiz"]
 VIGNETTES = [i for i in COURSE.items.values() if i.kind == "vignette"]
 

@@ -8,11 +8,10 @@ from datetime import datetime, timedelta, timezone
 
 from playwright.sync_api import expect
 
-from ipt_course import Course
 from tests.browser import reader
-from tests.conftest import ROOT
+from tests.conftest import real_course
 
-COURSE = Course.load(ROOT)
+COURSE = real_course()
 QUIZ, VIGNETTE = COURSE["role-transitions"], COURSE["new-mother"]
 PROGRESS, CERTIFICATE = "book/progress.html", "book/certificate.html"
 

@@ -5,9 +5,7 @@ import re
 import shutil
 from pathlib import Path
 
-from tests.conftest import ROOT, build_book
-
-from ipt_course import Course
+from tests.conftest import ROOT, build_book, real_course
 
 
 def test_strict_build_has_every_page(built_book: Path):
@@ -51,7 +49,7 @@ def test_chapter_shows_quiz_and_notebook_shows_vignette_statically(built_book: P
 
 def test_progress_page_lists_every_item_in_the_book(built_book: Path):
     html = (built_book / "book/progress.html").read_text(encoding="utf-8")
-    course = Course.load(ROOT)
+    course = real_course()
     for item_id in course.items:
         assert f'<tr data-item-id="{item_id}"' in html
 

@@ -6,12 +6,11 @@ from html import escape
 
 import pytest
 
-from ipt_course import Course
 from ipt_course.engine import shortest_path
 from ipt_course.widgets import make_widget
-from tests.conftest import ROOT
+from tests.conftest import real_course
 
-COURSE = Course.load(ROOT)
+COURSE = real_course()
 ENDINGS = [(v, e) for v in COURSE.items.values() if v.kind == "vignette" for e in v.endings]
 
 

@@ -11,11 +11,10 @@ from urllib.parse import urlparse
 import pytest
 from pybtex.database import parse_file
 
-from ipt_course import Course
 from ipt_course.notebooks import CRISIS_SOURCE, crisis_note
-from tests.conftest import ROOT
+from tests.conftest import ROOT, real_course
 
-COURSE = Course.load(ROOT)
+COURSE = real_course()
 BIB = parse_file(str(ROOT / "book/references.bib"))
 TOC = (ROOT / "_toc.yml").read_text(encoding="utf-8")
 

@@ -6,10 +6,9 @@ import re
 import pytest
 from pybtex.database import parse_file
 
-from ipt_course import Course
-from tests.conftest import ROOT
+from tests.conftest import ROOT, real_course
 
-COURSE = Course.load(ROOT)
+COURSE = real_course()
 QUIZZES = [i for i in COURSE.items.values() if i.kind == "quiz"]
 VIGNETTES = [i for i in COURSE.items.values() if i.kind == "vignette"]
 TOC = (ROOT / "_toc.yml").read_text(encoding="utf-8")
@@ -20,25 +19,30 @@ CITE = re.compile(r"\{cite(?::[pt])?\}`([^`]+)`")
 
 @pytest.mark.parametrize("quiz", QUIZZES, ids=lambda q: q.id)
 def test_quiz_has_six_questions_of_two_types(quiz):
-    assert len(quiz.questions) >= 6
-    assert len({q.type for q in quiz.questions}) >= 2
+    where = f"content/quizzes/{quiz.id}.yml"
+    assert len(quiz.questions) >= 6, f"{where}: {len(quiz.questions)} questions; a quiz has at least six (authoring.md)"
+    assert len({q.type for q in quiz.questions}) >= 2, f"{where}: use at least two question types (authoring.md)"
 
 
 @pytest.mark.parametrize("vignette", VIGNETTES, ids=lambda v: v.id)
 def test_vignette_is_rich_enough_for_a_workshop(vignette):
-    assert len(vignette.nodes) >= 8
-    assert len(vignette.endings) >= 3
-    assert {"good", "poor"} <= {e.outcome for e in vignette.endings.values()}
-    assert any(c.score == 0 for n in vignette.nodes.values() for c in n.choices), "an instructive wrong path"
+    where, rule = f"content/vignettes/{vignette.id}.yml", "(ARCHITECTURE.md, 'A new vignette')"
+    assert len(vignette.nodes) >= 8, f"{where}: {len(vignette.nodes)} scenes; a workshop case has at least eight {rule}"
+    assert len(vignette.endings) >= 3, f"{where}: {len(vignette.endings)} endings; give at least three {rule}"
+    assert {"good", "poor"} <= {e.outcome for e in vignette.endings.values()}, \
+        f"{where}: the endings include a good and a poor one {rule}"
+    assert any(c.score == 0 for n in vignette.nodes.values() for c in n.choices), \
+        f"{where}: an instructive wrong path needs a choice scored 0 {rule}"
     notes = vignette.facilitator_notes
     for part in ("Timing", "Discussion prompts", "Role-play brief"):
-        assert part in notes, f"facilitator notes lack '{part}'"
+        assert part in notes, f"{where}: facilitator notes lack '{part}' {rule}"
 
 
 @pytest.mark.parametrize("vignette", VIGNETTES, ids=lambda v: v.id)
 def test_vignette_has_a_workshop_notebook_in_the_book(vignette):
-    assert (ROOT / "notebooks" / f"{vignette.id}.ipynb").is_file()
-    assert f"notebooks/{vignette.id}" in TOC
+    assert (ROOT / "notebooks" / f"{vignette.id}.ipynb").is_file(), \
+        f"notebooks/{vignette.id}.ipynb is missing: run python -m ipt_course notebook {vignette.id}"
+    assert f"notebooks/{vignette.id}" in TOC, f"_toc.yml: list notebooks/{vignette.id} straight after its chapter"
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
@@ -46,7 +50,9 @@ def test_chapter_has_the_standard_sections(chapter):
     text = chapter.read_text(encoding="utf-8")
     for heading in ("## Learning outcomes", "## What it looks like in practice", "## Common trainee mistakes"):
         assert heading in text, f"{chapter.name} lacks '{heading}'"
-    assert len(CITE.findall(text)) >= 10, "clinical claims carry citations"
+    cited = len(CITE.findall(text))
+    assert cited >= 10, (f"book/{chapter.name}: {cited} citations; clinical claims carry citations, at least ten "
+                         "per chapter (ARCHITECTURE.md, 'A new chapter')")
 
 
 def test_pages_that_touch_risk_show_the_crisis_box():

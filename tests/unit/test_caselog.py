@@ -12,8 +12,17 @@ from pathlib import Path
 import pytest
 
 from ipt_course import caselog
-from ipt_course.caselog import (CaseLog, add_session, check_caselog, dump_caselog, find_identifiers, load_caselog,
-                                save_caselog, summary_html, supervision_summary)
+from ipt_course.caselog import (
+    CaseLog,
+    add_session,
+    check_caselog,
+    dump_caselog,
+    find_identifiers,
+    load_caselog,
+    save_caselog,
+    summary_html,
+    supervision_summary,
+)
 from ipt_course.figures import closeness_circle_figure, render_inventory, symptom_trajectory
 from ipt_course.loader import load_file
 from ipt_course.problems import ContentError, Problem

@@ -13,6 +13,7 @@ from ipt_course import Course
 from ipt_course.engine import best_score
 from ipt_course.model import Quiz, Vignette
 from ipt_course.render import item_data, render
+from tests.conftest import real_course as the_real_course
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "course"
@@ -161,7 +162,7 @@ def test_json_data_keeps_hostile_titles_exactly():
 
 @pytest.fixture(scope="module")
 def real_course() -> Course:
-    return Course.load(ROOT)
+    return the_real_course()
 
 
 def all_items(course, real_course):
