@@ -1,4 +1,6 @@
 # The course's commands. Each sets up .venv from requirements.txt on first use.
+SHELL       := bash
+.SHELLFLAGS := -o pipefail -c   # a failing command fails its recipe even when piped through a filter
 PY      := .venv/bin/python
 STAMP   := .venv/.installed
 BUILD   := _build/html
@@ -9,12 +11,12 @@ RUNTIME_SRC := ipt_course/runtime
 RUNTIME_OUT ?= ipt_course/static
 RUNTIME_BANNER := /* Built from ipt_course/runtime by make runtime */
 
-.PHONY: book test check lab bench dist runtime clean
+.PHONY: book test unit lint check lab bench dist runtime clean
 
 $(STAMP): requirements.txt pyproject.toml
 	python3 -m venv .venv
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt 2>&1 | grep -v "^WARNING: Location" || true
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e . 2>&1 | grep -v "^WARNING: Location" || true
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt 2>&1 | { grep -v "^WARNING: Location" || true; }
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e . 2>&1 | { grep -v "^WARNING: Location" || true; }
 	$(PY) -c "import ipt_course, jupyter_book" && touch $(STAMP)
 
 $(NODE_STAMP): package.json package-lock.json
@@ -34,7 +36,15 @@ book: $(STAMP)  ## build the book strictly into _build/html
 check: $(STAMP)  ## check every quiz and vignette without building
 	$(PY) -m ipt_course check
 
-test: $(STAMP) $(NODE_STAMP)  ## every test: unit, content, strict builds, nbval, browser
+lint: $(STAMP)  ## ruff (E, F, W, B, I, UP) and mypy on the engine package
+	$(PY) -m ruff check ipt_course
+	$(PY) -m mypy
+
+unit: $(STAMP)  ## the fast loop: unit and content tests, no book build and no browser (under a minute)
+	$(PY) -m ipt_course check
+	$(PY) -m pytest -p no:cacheprovider -q -m "not build and not browser" tests
+
+test: $(STAMP) $(NODE_STAMP) lint  ## every test: lint, unit, content, strict builds, nbval, browser
 	$(PY) -m ipt_course check
 	$(PY) -m pytest -p no:cacheprovider --nbval tests notebooks
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field, ValidationError
+from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
 
@@ -154,7 +155,7 @@ def add_session(log: CaseLog | list[Problem], *, path: str | Path = "case-log.ym
     return result
 
 
-def _message(data: Any, error: dict) -> str:
+def _message(data: Any, error: ErrorDetails) -> str:
     loc = data_loc(data, error["loc"])
     name = loc[-1] if loc else ""
     if error["type"] in ("greater_than_equal", "less_than_equal") and name in RANGES:
@@ -238,7 +239,8 @@ IDENTIFIERS: list[tuple[str, re.Pattern[str]]] = [
         rf"|{_MONTHS}\.?\s+{_DAY},?\s+\d{{4}})\b", re.IGNORECASE)),  # March 12, 2024
     ("a street address", re.compile(
         rf"\b\d{{1,5}}[A-Za-z]?(?:/\d{{1,5}}[A-Za-z]?)?,?\s+(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_STREET_TYPES})\b(?!['’])")),
-    ("a phone number", re.compile(r"(?<![\w.+/-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d+(?:[\s.-]\d+)*(?![\w])")),
+    ("a phone number", re.compile(
+        r"(?<![\w.+/-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d+(?:[\s.-]\d+)*(?![\w])")),
 ]
 
 
@@ -383,7 +385,7 @@ def _number(value: float) -> str:
 
 def _ranges(numbers: list[int]) -> str:
     """1, 2, 3, 5 as '1–3, 5'."""
-    parts: list[str] = []
+    parts: list[tuple[int, int]] = []
     for n in sorted(numbers):
         if parts and parts[-1][1] == n - 1:
             parts[-1] = (parts[-1][0], n)
@@ -510,14 +512,15 @@ def supervision_summary(log: CaseLog) -> str:
     out.append("")
 
     out += ["#### Adherence", ""]
-    rated = [s for s in sessions if s.adherence is not None]
+    rated = [(s.number, s.adherence) for s in sessions if s.adherence is not None]
     if rated:
-        mean = sum(s.adherence for s in rated) / len(rated)
-        lowest = min(s.adherence for s in rated)
-        low = [s.number for s in rated if s.adherence == lowest]
+        mean = sum(a for _, a in rated) / len(rated)
+        lowest = min(a for _, a in rated)
+        low = [n for n, a in rated if a == lowest]
         out.append(f"Mean self-rating {mean:.1f} of 5 over {len(rated)} rated session{'s' * (len(rated) != 1)} "
                    f"(lowest {lowest}, in {_sessions_words(low)}).")
-        unrated = [n for n in numbers if n not in {s.number for s in rated}]
+        rated_numbers = {n for n, _ in rated}
+        unrated = [n for n in numbers if n not in rated_numbers]
         if unrated:
             out[-1] += f" Not rated: {_sessions_words(unrated)}."
     else:

@@ -15,8 +15,8 @@ from .problems import Problem
 def check_item(item: Content, source: Source, known_refs: set[str]) -> list[Problem]:
     if isinstance(item, Inventory):
         return []  # the model's own field rules are all an inventory needs
-    rules = _quiz_rules if isinstance(item, Quiz) else _vignette_rules
-    return [Problem(source.path, source.line(*loc), msg) for loc, msg in rules(item)] + \
+    found = _quiz_rules(item) if isinstance(item, Quiz) else _vignette_rules(item)
+    return [Problem(source.path, source.line(*loc), msg) for loc, msg in found] + \
         [Problem(source.path, source.line(*loc), msg) for loc, msg in _reference_rules(item, known_refs)]
 
 
@@ -134,6 +134,7 @@ def _back_edges(v: Vignette) -> Iterator[tuple[str, int, str]]:
 
 
 def _reference_rules(item: Quiz | Vignette, known: set[str]) -> Found:
+    lists: list[tuple[tuple[str | int, ...], list[str]]]
     if isinstance(item, Quiz):
         lists = [(("questions", qi, "references"), q.references) for qi, q in enumerate(item.questions)]
     else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from html import escape
+from itertools import pairwise
 
 from .caselog import CaseLog, ScaleSummary, scale_summaries
 from .model import Inventory, Person
@@ -27,10 +28,10 @@ QUALITY = {  # stroke colour, dash pattern, words
 
 def render_inventory(inv: Inventory) -> str:
     """Both figures with captions and data tables, as one HTML fragment."""
-    return (f'<div class="ipt-inventory" data-inventory-id="{inv.id}">'
-            f"{closeness_circle_figure(inv.patient, inv.people, figure_id=f'ipt-figure-{inv.id}-circle', centre_r=22)}"
-            f"{_figure(f'ipt-figure-{inv.id}-timeline', timeline(inv), timeline_alt(inv), _timeline_caption(inv), _events_table(inv))}"
-            "</div>")
+    circle = closeness_circle_figure(inv.patient, inv.people, figure_id=f"ipt-figure-{inv.id}-circle", centre_r=22)
+    events = _figure(f"ipt-figure-{inv.id}-timeline", timeline(inv), timeline_alt(inv), _timeline_caption(inv),
+                     _events_table(inv))
+    return f'<div class="ipt-inventory" data-inventory-id="{inv.id}">{circle}{events}</div>'
 
 
 def _figure(base: str, body: tuple[str, str], alt: str, caption: str, table: str) -> str:
@@ -81,9 +82,10 @@ def _circle_drawing(patient: str, people: Sequence[Person], centre_r: int) -> tu
     rings = "".join(f'<circle cx="250" cy="220" r="{r}" fill="none" stroke="#9aa3ad" stroke-width="1"/>'
                     for r in RINGS.values())
     links, drawn = [], []
-    for person, (x, y) in zip(people, _positions(people)):
+    for person, (x, y) in zip(people, _positions(people), strict=True):
         colour, dash, _ = QUALITY[person.quality]
-        links.append(f'<line x1="250" y1="220" x2="{x:.0f}" y2="{y:.0f}" stroke="{colour}" stroke-width="3"{_dash(dash)}/>')
+        links.append(f'<line x1="250" y1="220" x2="{x:.0f}" y2="{y:.0f}" stroke="{colour}" stroke-width="3"'
+                     f'{_dash(dash)}/>')
         anchor = "start" if x >= 250 else "end"
         dx = 10 if x >= 250 else -10
         drawn.append(f'<circle cx="{x:.0f}" cy="{y:.0f}" r="6" fill="{colour}"/>'
@@ -94,7 +96,8 @@ def _circle_drawing(patient: str, people: Sequence[Person], centre_r: int) -> tu
         for i, (c, d, w) in enumerate(QUALITY.values()))
     return "-90 0 680 450", (
             f'{rings}{"".join(links)}<circle cx="250" cy="220" r="{centre_r}" fill="#0a5a8a"/>'
-            f'<text x="250" y="224" text-anchor="middle" class="ipt-svg-centre" font-weight="bold">{escape(patient)}</text>'
+            f'<text x="250" y="224" text-anchor="middle" class="ipt-svg-centre" font-weight="bold">'
+            f'{escape(patient)}</text>'
             f'{"".join(drawn)}{legend}')
 
 
@@ -216,7 +219,8 @@ def _marker(kind: str, x: float, y: float, colour: str) -> str:
     if kind == "square":
         return f'<rect x="{x - 5:.1f}" y="{y - 5:.1f}" width="10" height="10" fill="{colour}"/>'
     if kind == "triangle":
-        return f'<polygon points="{x:.1f},{y - 6:.1f} {x + 6:.1f},{y + 5:.1f} {x - 6:.1f},{y + 5:.1f}" fill="{colour}"/>'
+        return (f'<polygon points="{x:.1f},{y - 6:.1f} {x + 6:.1f},{y + 5:.1f} {x - 6:.1f},{y + 5:.1f}" '
+                f'fill="{colour}"/>')
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colour}"/>'
 
 
@@ -224,7 +228,7 @@ def _spread(ys: list[float], gap: float = 13) -> list[float]:
     """Label positions moved apart (keeping their order) so that no two overlap."""
     order = sorted(range(len(ys)), key=lambda i: ys[i])
     out = list(ys)
-    for prev, cur in zip(order, order[1:]):
+    for prev, cur in pairwise(order):
         out[cur] = max(out[cur], out[prev] + gap)
     return out
 
@@ -259,8 +263,8 @@ def _trajectory_drawing(log: CaseLog, summaries: list[ScaleSummary]) -> tuple[st
         centre, half_width = (left + right) / 2, len(phase) * 3.3
         row = 0 if centre - half_width > label_end[0] + 4 else 1
         label_end[row] = centre + half_width
-        parts.append(f'<rect x="{left:.1f}" y="{TRAJ_TOP - 8}" width="{right - left:.1f}" height="{bottom - TRAJ_TOP + 8}" '
-                     f'fill="{PHASE_FILL[phase]}"/>'
+        parts.append(f'<rect x="{left:.1f}" y="{TRAJ_TOP - 8}" width="{right - left:.1f}" '
+                     f'height="{bottom - TRAJ_TOP + 8}" fill="{PHASE_FILL[phase]}"/>'
                      f'<line x1="{left:.1f}" y1="{TRAJ_TOP - 8}" x2="{left:.1f}" y2="{bottom}" stroke="#9aa3ad"/>'
                      f'<text x="{centre:.1f}" y="{18 + 14 * row}" text-anchor="middle" font-size="11">{phase}</text>')
     parts.append(f'<line x1="{TRAJ_X1}" y1="{TRAJ_TOP - 8}" x2="{TRAJ_X1}" y2="{bottom}" stroke="#9aa3ad"/>')
@@ -270,8 +274,8 @@ def _trajectory_drawing(log: CaseLog, summaries: list[ScaleSummary]) -> tuple[st
         top = TRAJ_TOP + index * (PANEL_GAP + PANEL_H) + PANEL_GAP
         base = top + PANEL_H
 
-        def y(score: float, top: float = top) -> float:
-            return top + PANEL_H * (1 - score / scale.maximum)
+        def y(score: float, top: float = top, maximum: float = scale.maximum) -> float:
+            return top + PANEL_H * (1 - score / maximum)
 
         tick = 10 if scale.maximum > 30 else 5
         grid = "".join(f'<line x1="{TRAJ_X0}" y1="{y(v):.1f}" x2="{TRAJ_X1}" y2="{y(v):.1f}" stroke="#c8ccd0" '
@@ -288,7 +292,7 @@ def _trajectory_drawing(log: CaseLog, summaries: list[ScaleSummary]) -> tuple[st
             f'<line x1="{TRAJ_X0}" y1="{y(v):.1f}" x2="{TRAJ_X1}" y2="{y(v):.1f}" stroke="{THRESHOLD[kind][0]}" '
             f'stroke-width="1.5"{_dash(THRESHOLD[kind][1])}/>'
             f'<text x="{TRAJ_X1 + 6}" y="{ly:.1f}" font-size="11">{kind}: {escape(rule)}</text>'
-            for (kind, v, rule), ly in zip(thresholds, label_ys))
+            for (kind, v, rule), ly in zip(thresholds, label_ys, strict=True))
         points = " ".join(f"{x(n):.1f},{y(v):.1f}" for n, v in summary.scores)
         trace = (f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"{_dash(dash)}/>'
                  + "".join(_marker(marker, x(n), y(v), colour) for n, v in summary.scores))
@@ -296,7 +300,8 @@ def _trajectory_drawing(log: CaseLog, summaries: list[ScaleSummary]) -> tuple[st
                      f"{title}{lines}{trace}")
     ticks = "".join(f'<text x="{x(n):.1f}" y="{bottom + 16}" text-anchor="middle">{n}</text>'
                     for n in range(1, last + 1))
-    parts.append(f'{ticks}<text x="{(TRAJ_X0 + TRAJ_X1) / 2:.0f}" y="{bottom + 34}" text-anchor="middle">session</text>')
+    parts.append(f'{ticks}<text x="{(TRAJ_X0 + TRAJ_X1) / 2:.0f}" y="{bottom + 34}" '
+                 'text-anchor="middle">session</text>')
     return f"0 0 640 {bottom + 44}", "".join(parts)
 
 

@@ -32,10 +32,11 @@ class VoteBoard(w.VBox):
                                         style={"description_width": "initial"}, layout=w.Layout(width="16em"))
                        for i in range(len(labels))]
         self.plus = [w.Button(description=f"+1 for option {i + 1}") for i in range(len(labels))]
-        for count, plus in zip(self.counts, self.plus):
+        for count, plus in zip(self.counts, self.plus, strict=True):
             plus.on_click(lambda _, c=count: setattr(c, "value", c.value + 1))
         rows = [w.VBox([w.HTML(f"<p><strong>Option {i + 1}.</strong> {markdown.inline(label)}</p>"),
-                        w.HBox([count, plus])]) for i, (label, count, plus) in enumerate(zip(labels, self.counts, self.plus))]
+                        w.HBox([count, plus])])
+                for i, (label, count, plus) in enumerate(zip(labels, self.counts, self.plus, strict=True))]
         self.tally = w.HTML()
         self.revealed = w.HTML()
         self.tally_button = w.Button(description="Show tally", button_style="info")
@@ -45,7 +46,7 @@ class VoteBoard(w.VBox):
         super().__init__([*rows, w.HBox([self.tally_button, self.reveal_button]), self.tally, self.revealed])
 
     def votes(self) -> dict[str, int]:
-        return {markdown.plain(label): count.value for label, count in zip(self.labels, self.counts)}
+        return {markdown.plain(label): count.value for label, count in zip(self.labels, self.counts, strict=True)}
 
     def show_tally(self) -> None:
         self.tally.value = tally_html(self.votes(), "The room's votes")
@@ -54,7 +55,7 @@ class VoteBoard(w.VBox):
         self.show_tally()
         self.revealed.value = "<ol>" + "".join(
             f"<li><strong>{markdown.inline(label)}</strong>: {markdown.inline(text)}</li>"
-            for label, text in zip(self.labels, self.feedback)) + "</ol>"
+            for label, text in zip(self.labels, self.feedback, strict=True)) + "</ol>"
         for widget in [*self.counts, *self.plus, self.reveal_button]:
             widget.disabled = True
         self._on_reveal(self.votes())
@@ -76,6 +77,7 @@ class GroupQuiz(w.VBox):
     def _show(self) -> None:
         q, case = self.rounds[self.index]
         if isinstance(q, Classify):
+            assert case is not None  # a classify question has a round per case
             prompt = (f"{markdown.block(q.prompt)}<p><strong>Case:</strong> {markdown.inline(q.cases[case].text)}</p>")
             labels = list(q.categories)
             feedback = [("Right. " if c == q.cases[case].category else "Not this one. ") + q.cases[case].feedback

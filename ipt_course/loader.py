@@ -6,12 +6,14 @@ Every failure becomes a `Problem` naming the file, the line, what is wrong and h
 from __future__ import annotations
 
 import difflib
+import types
 import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -20,7 +22,7 @@ from ruamel.yaml.reader import ReaderError
 from .model import Content, Inventory, Quiz, Vignette
 from .problems import Problem
 
-KINDS: dict[str, type[BaseModel]] = {"quizzes": Quiz, "vignettes": Vignette, "inventories": Inventory}
+KINDS: dict[str, type[Content]] = {"quizzes": Quiz, "vignettes": Vignette, "inventories": Inventory}
 
 Loc = tuple[str | int, ...]
 
@@ -50,7 +52,7 @@ def content_files(paths: list[Path]) -> list[Path]:
     return sorted(found)
 
 
-def kind_of(path: Path) -> type[BaseModel] | None:
+def kind_of(path: Path) -> type[Content] | None:
     return next((KINDS[part] for part in reversed(path.parent.parts) if part in KINDS), None)
 
 
@@ -58,7 +60,8 @@ def load_file(path: Path) -> tuple[Content, Source] | list[Problem]:
     """One content file: the validated item and its source, or the problems that stop it."""
     model = kind_of(path)
     if model is None:
-        return [Problem(path, 1, "content files belong in a 'quizzes/', 'vignettes/' or 'inventories/' folder; move the file there")]
+        return [Problem(path, 1, "content files belong in a 'quizzes/', 'vignettes/' or 'inventories/' folder; "
+                                 "move the file there")]
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
@@ -93,7 +96,8 @@ def parse_yaml(text: str, path: Path, fields: str) -> tuple[Any, Source] | list[
     except YAMLError as err:
         return [Problem(path, 1, f"YAML error: {err}")]
     if not isinstance(doc, CommentedMap):
-        return [Problem(path, 1, f"the file must be a mapping of fields ({fields}), not a list, a single value or nothing")]
+        return [Problem(path, 1, f"the file must be a mapping of fields ({fields}), "
+                                 "not a list, a single value or nothing")]
     lines: dict[Loc, int] = {(): 1}
     data = _plain(doc, (), lines)
     return data, Source(path, lines)
@@ -126,7 +130,7 @@ def data_loc(data: Any, loc: tuple) -> Loc:
     """Pydantic's error location as a path in the data: union tags dropped, a missing field kept."""
     path: list[str | int] = []
     for index, part in enumerate(loc):
-        if isinstance(data, (dict, list)) and _has(data, part):
+        if _has(data, part):
             data = data[part]
             path.append(part)
         elif index == len(loc) - 1:
@@ -134,18 +138,18 @@ def data_loc(data: Any, loc: tuple) -> Loc:
     return tuple(path)
 
 
-def _has(container: dict | list, part: str | int) -> bool:
+def _has(container: Any, part: str | int) -> bool:
     if isinstance(container, dict):
         return part in container
-    return isinstance(part, int) and 0 <= part < len(container)
+    return isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)
 
 
 def place(data: Any, loc: Loc) -> str:
     """A location for people: list positions as '#n' (from 1), mapping keys as written."""
     parts = []
     for part in loc:
-        parts.append(f"#{part + 1}" if isinstance(data, list) else str(part))
-        data = data[part] if isinstance(data, (dict, list)) and _has(data, part) else None
+        parts.append(f"#{part + 1}" if isinstance(data, list) and isinstance(part, int) else str(part))
+        data = data[part] if _has(data, part) else None
     return " › ".join(parts) if parts else "top level"
 
 
@@ -153,7 +157,7 @@ def _example(model: type[BaseModel]) -> str:
     return ", ".join(f"{name}:" for name, f in model.model_fields.items() if f.is_required())
 
 
-def pydantic_message(model: type[BaseModel], data: Any, error: dict) -> str:
+def pydantic_message(model: type[BaseModel], data: Any, error: ErrorDetails) -> str:
     loc = data_loc(data, error["loc"])
     kind, ctx, value = error["type"], error.get("ctx", {}), error.get("input")
     name = loc[-1] if loc else ""
@@ -217,8 +221,9 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
             tp = typing.get_args(tp)[0]
         elif typing.get_origin(tp) is dict:
             tp = typing.get_args(tp)[1]
-        elif typing.get_origin(tp) is typing.Union:
-            tp = next((m for m in typing.get_args(tp) if m.model_fields["type"].annotation == typing.Literal[part]), None)
+        elif typing.get_origin(tp) in (typing.Union, types.UnionType):
+            tp = next((m for m in typing.get_args(tp)
+                       if m.model_fields["type"].annotation == typing.Literal[part]), None)
         if tp is None:
             return []
     tp = _unwrap(tp)

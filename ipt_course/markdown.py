@@ -12,17 +12,17 @@ from html import unescape
 
 from markdown_it import MarkdownIt
 
-_md = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable("replacements").enable("smartquotes") \
-    .disable("image")
 _SAFE_SCHEMES = ("http:", "https:", "mailto:")
 
 
-def _validate_link(url: str) -> bool:
-    scheme = url.split("/", 1)[0].lower()
-    return ":" not in scheme or scheme.startswith(_SAFE_SCHEMES)
+class _SafeLinks(MarkdownIt):
+    def validateLink(self, url: str) -> bool:
+        scheme = url.split("/", 1)[0].lower()
+        return ":" not in scheme or scheme.startswith(_SAFE_SCHEMES)
 
 
-_md.validateLink = _validate_link
+_md = _SafeLinks("commonmark", {"html": False, "typographer": True}).enable("replacements").enable("smartquotes") \
+    .disable("image")
 
 
 @lru_cache(maxsize=4096)

@@ -6,7 +6,7 @@ reported instead of silently changing a quiz. Cross-field rules that need the wh
 """
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal, Union
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -56,7 +56,7 @@ class Classify(_Question):
     cases: list[Case] = Field(min_length=2)
 
 
-Question = Annotated[Union[SingleChoice, MultipleSelect, Classify], Field(discriminator="type")]
+Question = Annotated[SingleChoice | MultipleSelect | Classify, Field(discriminator="type")]
 
 
 class Quiz(_Strict):
@@ -130,6 +130,6 @@ class Inventory(_Strict):
     kind: ClassVar[str] = "inventory"
 
 
-Item = Union[Quiz, Vignette]
+Item = Quiz | Vignette
 """What a reader answers and whose progress is kept."""
-Content = Union[Quiz, Vignette, Inventory]
+Content = Quiz | Vignette | Inventory

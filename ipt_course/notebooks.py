@@ -36,7 +36,8 @@ def workshop_notebook(course: Course, vignette: Vignette) -> nbformat.NotebookNo
             f'show(course["{vignette.id}"], course.citations, log)')
     cells = [
         nbformat.v4.new_markdown_cell(f"# Case: {vignette.title}\n\n{vignette.summary} A fictional composite; "
-                                      f"no real patient is described.\n\n{HOW_TO}\n\n{crisis_note(course.root)}\n\n## The case"),
+                                      f"no real patient is described.\n\n{HOW_TO}\n\n{crisis_note(course.root)}"
+                                      "\n\n## The case"),
         nbformat.v4.new_code_cell(code, metadata={"tags": ["remove-input"]}),
     ]
     if vignette.id in course.inventories:
@@ -71,7 +72,10 @@ def _run_and_write(nb: nbformat.NotebookNode, path: Path) -> Path:
 
 def write_notebook(course: Course, vignette_id: str, folder: Path) -> Path:
     """Write and execute `folder/<id>.ipynb`, the workshop notebook of a vignette."""
-    return _run_and_write(workshop_notebook(course, course[vignette_id]), Path(folder) / f"{vignette_id}.ipynb")
+    vignette = course[vignette_id]
+    if not isinstance(vignette, Vignette):
+        raise ValueError(f"'{vignette_id}' is a {vignette.kind}; workshop notebooks are made for vignettes only")
+    return _run_and_write(workshop_notebook(course, vignette), Path(folder) / f"{vignette_id}.ipynb")
 
 
 # --- the training-case log notebook -------------------------------------------------------------
@@ -162,7 +166,8 @@ def case_log_notebook(root: Path) -> nbformat.NotebookNode:
              "log = load_caselog(my_log)\n\n"
              "try:\n"
              "    add_session(log, path=my_log, number=14, phase=\"termination\", phq9=4, risk_checked=True,\n"
-             "                notes=\"Sent the plan for the future to r.client@example.com; will text 021 123 4567.\")\n"
+             "                notes=\"Sent the plan for the future to r.client@example.com; "
+             "will text 021 123 4567.\")\n"
              "except ContentError as refused:\n"
              "    for problem in refused.problems:\n"
              "        print(f\"{problem.path.name}:{problem.line}: {problem.message}\")"),
@@ -175,7 +180,8 @@ def case_log_notebook(root: Path) -> nbformat.NotebookNode:
              "                  notes=\"Ended as planned at 14 sessions; agreed what to do if low mood returns.\")\n"
              "save_caselog(log, my_log)", visible=True),
         code("saved = load_caselog(my_log)\n"
-             "print(f\"Saved: {len(saved.sessions)} sessions; read back, it matches the example: {saved == example}\")\n"
+             "print(f\"Saved: {len(saved.sessions)} sessions; "
+             "read back, it matches the example: {saved == example}\")\n"
              "print(\"Files in the folder:\", \", \".join(sorted(p.name for p in Path(folder.name).iterdir())))\n\n"
              "# Saving refuses identifying details too, and leaves the file on disk as it was.\n"
              "before = my_log.read_bytes()\n"

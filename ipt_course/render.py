@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import json
 from html import escape
+from typing import Any
 
 from . import markdown
 from .engine import VignetteRun, best_score, correct_answer
-from .model import Classify, Item, Question, Quiz, Vignette
+from .model import Classify, Item, MultipleSelect, Question, Quiz, SingleChoice, Vignette
 
 OUTCOME_LABELS = {"good": "Good outcome", "mixed": "Mixed outcome", "poor": "Poor outcome"}
 
 
 def render(item: Item, citations: dict[str, str], heading_level: int = 3) -> str:
-    renderer = _render_quiz if isinstance(item, Quiz) else _render_vignette
-    return renderer(item, citations, max(2, min(heading_level, 5)))
+    level = max(2, min(heading_level, 5))
+    return _render_quiz(item, citations, level) if isinstance(item, Quiz) else _render_vignette(item, citations, level)
 
 
 def item_data(item: Item) -> dict:
@@ -34,13 +35,12 @@ def item_data(item: Item) -> dict:
 
 
 def _question_data(q: Question) -> dict:
-    answer = correct_answer(q)
+    answer: list[Any]  # indices, for JSON: of each case's category, or of the correct options
     if isinstance(q, Classify):
-        answer = [q.categories.index(answer[i]) for i in range(len(q.cases))]
-    elif isinstance(answer, frozenset):
-        answer = sorted(answer)
+        answer = [q.categories.index(case.category) for case in q.cases]
     else:
-        answer = [answer]
+        expected = correct_answer(q)
+        answer = sorted(expected) if isinstance(expected, frozenset) else [expected]
     return {"id": q.id, "type": q.type, "answer": answer, "hints": len(q.hints)}
 
 
@@ -89,7 +89,7 @@ def _render_question(quiz: Quiz, index: int, q: Question, citations: dict[str, s
             f'{head}{prompt}{body}{actions}{live}{_answer_key(q, citations)}</li>')
 
 
-def _option_inputs(qid: str, q: Question) -> str:
+def _option_inputs(qid: str, q: SingleChoice | MultipleSelect) -> str:
     kind = "radio" if q.type == "single" else "checkbox"
     role = "radiogroup" if q.type == "single" else "group"
     how = "Choose one answer." if q.type == "single" else "Choose all answers that apply."

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .problems import Problem
@@ -33,7 +33,7 @@ class SessionLog:
 
     def append(self, **event) -> dict:
         """Record one event (with a UTC timestamp) as one complete line; returns what was written."""
-        record = {"time": datetime.now(timezone.utc).isoformat(timespec="seconds"), **event}
+        record = {"time": datetime.now(UTC).isoformat(timespec="seconds"), **event}
         line = (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)

@@ -15,8 +15,8 @@ from IPython.display import display
 from . import markdown
 from .engine import QuestionAttempt, QuizAttempt, VignetteRun
 from .figures import render_inventory
-from .model import Classify, Inventory, Item, Question, Quiz, Vignette
 from .group import GroupQuiz, GroupVignette
+from .model import Classify, Inventory, Item, Question, Quiz, Vignette
 from .render import ending_summary, render, scene_numbers
 from .session_log import SessionLog
 
@@ -46,7 +46,7 @@ class LiveItem(w.VBox):
 
     def __init__(self, item: Item, citations: dict[str, str], log: SessionLog | None = None):
         self.solo = make_widget(item, citations, log)
-        self.group = (GroupQuiz if isinstance(item, Quiz) else GroupVignette)(item, log)
+        self.group = GroupQuiz(item, log) if isinstance(item, Quiz) else GroupVignette(item, log)
         self.toggle = w.ToggleButton(value=False, description="Group mode (for a projector)",
                                      tooltip="Enter the room's votes, show the tally, reveal the feedback")
         self.toggle.observe(lambda change: self._switch(change["new"]), "value")
@@ -108,10 +108,10 @@ class QuestionWidget(w.VBox):
             self.on_answer(q, self._chosen_labels(q, answer), solved)
         notes = self._option_feedback(q, answer, solved)
         hint = self.attempt.hint
-        verdict = ("✓ Correct." if self.attempt.wrong_tries == 0 else f"✓ Correct, at try {self.attempt.wrong_tries + 1}.") \
-            if solved else "✗ Not quite."
-        self.feedback.value = (f"<p><strong>{verdict}</strong></p><ul>{notes}</ul>"
-                               + (f"<p><strong>Hint:</strong> {markdown.inline(hint)}</p>" if hint and not solved else ""))
+        tries = self.attempt.wrong_tries + 1
+        verdict = ("✓ Correct." if tries == 1 else f"✓ Correct, at try {tries}.") if solved else "✗ Not quite."
+        hint_html = f"<p><strong>Hint:</strong> {markdown.inline(hint)}</p>" if hint and not solved else ""
+        self.feedback.value = f"<p><strong>{verdict}</strong></p><ul>{notes}</ul>{hint_html}"
         self.explanation.layout.display = SHOWN if solved else HIDDEN
 
     @staticmethod
@@ -235,7 +235,8 @@ class VignetteWidget(w.VBox):
             return
         node = v.nodes[run.current]
         scene = scene_numbers(v)[run.current]
-        self.scene.value = f"<h4>Scene {scene}</h4>{markdown.block(node.text)}<p><strong>What would you do?</strong></p>"
+        self.scene.value = (f"<h4>Scene {scene}</h4>{markdown.block(node.text)}"
+                            "<p><strong>What would you do?</strong></p>")
         self.choices.options = [(markdown.plain(c.label), i) for i, c in enumerate(node.choices)]
         self.choices.value = None
         self.choices.layout.display = SHOWN

@@ -9,17 +9,25 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .directives import (InventoryDirective, ItemDirective, ProgressDirective, course_item, skip,
-                         visit_course_item_html)
-from .progress import check_chapters, collect_items, fill_progress_pages, merge_items, purge_items
+from .directives import (
+    InventoryDirective,
+    ItemDirective,
+    ProgressDirective,
+    course_item,
+    replace_item_outputs,
+    skip,
+    visit_course_item_html,
+)
+from .progress import check_chapters, collect_items, fill_progress_pages, merge_items, outdated_pages, purge_items
 from .setup import add_runtime, add_static_path, load_course
 from .theme import CITATION_HTML, drop_thebe, use_course_templates
 
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value("ipt_course_root", ".", "env", [str])
-    others = {fmt: (skip, None) for fmt in ("latex", "text", "man", "texinfo", "epub")}
-    app.add_node(course_item, html=(visit_course_item_html, None), **others)
+    skipped = (skip, None)
+    app.add_node(course_item, html=(visit_course_item_html, None),
+                 latex=skipped, text=skipped, man=skipped, texinfo=skipped, epub=skipped)
     app.add_node(nodes.citation, override=True, html=CITATION_HTML)
     app.add_directive("quiz", ItemDirective)
     app.add_directive("vignette", ItemDirective)
@@ -29,11 +37,13 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", use_course_templates)
     app.connect("builder-inited", load_course)
     app.connect("builder-inited", add_static_path)
-    app.connect("doctree-read", collect_items)
+    app.connect("env-get-outdated", outdated_pages)
+    app.connect("doctree-read", replace_item_outputs)
+    app.connect("doctree-read", collect_items)  # after the line above: it collects the nodes that one makes
     app.connect("env-purge-doc", purge_items)
     app.connect("env-merge-info", merge_items)
     app.connect("env-check-consistency", check_chapters)
     app.connect("doctree-resolved", fill_progress_pages)
     app.connect("html-page-context", drop_thebe)
     app.connect("html-page-context", add_runtime)
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

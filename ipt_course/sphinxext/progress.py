@@ -1,42 +1,55 @@
-"""Which items each page shows (from its HTML, so notebook outputs count too), the chapters they
-count towards, the progress page that lists them all in reading order, and the CPD certificate."""
+"""Which items each page shows, the chapters they count towards, the progress page that lists them
+all in reading order, and the CPD certificate; and which pages a changed course makes outdated."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from html import escape
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from ..model import Vignette
 from .directives import certificate, course_item, progress_table
+from .state import course_of, fingerprint_of, page_items, record_pages, swap_fingerprint
 
 logger = logging.getLogger(__name__)
-
-ITEM_ROOT = re.compile(r'<section class="ipt-(?:quiz|vignette)" data-item-id="([a-z0-9-]+)"')
 
 
 def collect_items(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
-    found: list[str] = []
-    for node in doctree.findall():
-        if isinstance(node, course_item):
-            found.append(node["item_id"])
-        elif isinstance(node, nodes.raw) and "html" in node.get("format", ""):
-            found += ITEM_ROOT.findall(node.astext())
-    env.ipt_items = getattr(env, "ipt_items", {})
-    env.ipt_items[env.docname] = list(dict.fromkeys(found))
+    found = list(dict.fromkeys(node["item_id"] for node in doctree.findall(course_item)))
+    if found:
+        page_items(env)[env.docname] = found
+    if any(doctree.findall(lambda node: isinstance(node, (progress_table, certificate)))):
+        record_pages(env).add(env.docname)
 
 
 def purge_items(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    getattr(env, "ipt_items", {}).pop(docname, None)
+    page_items(env).pop(docname, None)
+    record_pages(env).discard(docname)
 
 
 def merge_items(app: Sphinx, env: BuildEnvironment, docnames: list[str], other: BuildEnvironment) -> None:
-    env.ipt_items = getattr(env, "ipt_items", {})
-    env.ipt_items.update({d: other.ipt_items[d] for d in docnames if d in getattr(other, "ipt_items", {})})
+    theirs = page_items(other)
+    page_items(env).update({d: theirs[d] for d in docnames if d in theirs})
+    record_pages(env).update(record_pages(other) & set(docnames))
+
+
+def outdated_pages(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                   removed: set[str]) -> set[str]:
+    """Pages whose HTML comes from the course, not only from their source, are re-read when it changed
+    since the last build; the progress and certificate pages also when any page did, as they list
+    every page's items under its chapter's title."""
+    outdated: set[str] = set()
+    fingerprint = fingerprint_of(app)
+    if swap_fingerprint(env, fingerprint) != fingerprint:
+        outdated |= set(page_items(env)) | record_pages(env)
+    if added or changed or removed:
+        outdated |= record_pages(env)
+    return outdated
 
 
 def reading_order(env: BuildEnvironment) -> list[str]:
@@ -63,28 +76,29 @@ class Chapter:
 
 
 def chapters(app: Sphinx) -> list[Chapter]:
-    env, course = app.env, app.ipt_course
+    env, course = app.env, course_of(app)
     by_doc: dict[str, Chapter] = {}
     order = reading_order(env)
     for doc in order:
-        for item_id in env.ipt_items.get(doc, []):
+        for item_id in page_items(env).get(doc, []):
             item = course.items.get(item_id)
             if item is None:
                 continue
-            home = f"book/{item.chapter}" if getattr(item, "chapter", "") else doc
+            home = f"book/{item.chapter}" if isinstance(item, Vignette) and item.chapter else doc
             if home not in by_doc:
                 title = env.titles[home].astext() if home in env.titles else home
-                hours = env.metadata.get(home, {}).get("learning_hours")
-                by_doc[home] = Chapter(home, title, float(hours) if _is_number(hours) else None)
+                by_doc[home] = Chapter(home, title, _hours(env.metadata.get(home, {}).get("learning_hours")))
             by_doc[home].items.append((item_id, doc))
     return sorted(by_doc.values(), key=lambda c: order.index(c.docname) if c.docname in order else len(order))
 
 
-def _is_number(value) -> bool:
+def _hours(value: Any) -> float | None:
+    """Learning hours from front matter: a positive number (or numeric text), else None."""
     try:
-        return float(value) > 0
+        hours = float(value)
     except (TypeError, ValueError):
-        return False
+        return None
+    return hours if hours > 0 else None
 
 
 def check_chapters(app: Sphinx, env: BuildEnvironment) -> None:
@@ -111,7 +125,7 @@ def _href(app: Sphinx, fromdoc: str, todoc: str, anchor: str = "") -> str:
 
 
 def _progress(app: Sphinx, docname: str) -> str:
-    course = app.ipt_course
+    course = course_of(app)
     groups = []
     for ch in chapters(app):
         hours = f"{ch.hours:g} h" if ch.hours else ""
@@ -137,7 +151,8 @@ def _progress(app: Sphinx, docname: str) -> str:
             '<div class="ipt-progress-actions" hidden>'
             '<button type="button" class="ipt-export-json">Export progress (JSON)</button> '
             '<button type="button" class="ipt-export-csv">Export progress (CSV)</button> '
-            '<label class="ipt-import">Import progress (JSON) <input type="file" accept=".json,application/json"></label> '
+            '<label class="ipt-import">Import progress (JSON) '
+            '<input type="file" accept=".json,application/json"></label> '
             '<button type="button" class="ipt-reset">Reset all progress…</button>'
             '<div class="ipt-reset-confirm" role="group" aria-labelledby="ipt-reset-question" hidden>'
             '<p id="ipt-reset-question">Delete every answer and score kept in this browser? This cannot be '

@@ -3,18 +3,16 @@ from __future__ import annotations
 
 import os
 import pickle
-import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..course import Course
-from .progress import ITEM_ROOT
+from .state import page_items, record_pages, set_course
 
 logger = logging.getLogger(__name__)
 CACHE = "ipt-course.pickle"
-RECORD_ROOT = re.compile(r'<(?:div|section) class="ipt-(?:progress|certificate)"')
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
 
@@ -35,16 +33,18 @@ def load_course(app: Sphinx) -> None:
     except Exception:  # missing, unreadable or from older code: it is only a cache
         cached_fingerprint = None
     if cached_fingerprint == fingerprint:
-        app.ipt_course = course
+        set_course(app, course, fingerprint)
         return
-    app.ipt_course, problems = Course.read(root)
+    course, problems = Course.read(root)
+    set_course(app, course, fingerprint)
     for problem in problems:
-        logger.error(problem.message, location=f"{problem.path}:{problem.line}", type="ipt_course", subtype="content")
+        logger.error(problem.message, location=f"{problem.path}:{problem.line}", type="ipt_course",
+                     subtype="content")
     cache.unlink(missing_ok=True)
     if not problems:
         cache.parent.mkdir(parents=True, exist_ok=True)
         partial = cache.with_suffix(".partial")
-        partial.write_bytes(pickle.dumps((fingerprint, app.ipt_course)))
+        partial.write_bytes(pickle.dumps((fingerprint, course)))
         os.replace(partial, cache)
 
 
@@ -56,12 +56,11 @@ def add_runtime(app: Sphinx, pagename: str, templatename: str, context: dict, do
     """Give a page just the runtime it needs: the styles wherever course content shows, the item
     script where quizzes or vignettes are, the record script on the progress and certificate pages.
     (Added from this event, a file goes on this page only.)"""
-    body = context.get("body", "")
-    if 'class="ipt-' not in body:
-        return
-    app.add_css_file("ipt-course.css")
-    if ITEM_ROOT.search(body):
+    items, record = pagename in page_items(app.env), pagename in record_pages(app.env)
+    if items or record or 'class="ipt-' in context.get("body", ""):  # the last: inventory and case-log figures
+        app.add_css_file("ipt-course.css")
+    if items:
         app.add_js_file("ipt-items.js", loading_method="defer")
-    if RECORD_ROOT.search(body):
+    if record:
         app.add_css_file("ipt-record.css")
         app.add_js_file("ipt-record.js", loading_method="defer")

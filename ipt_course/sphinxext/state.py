@@ -1,0 +1,54 @@
+"""What the extension keeps between Sphinx events, typed: the build's course, and which pages show it."""
+from __future__ import annotations
+
+from typing import NamedTuple
+from weakref import WeakKeyDictionary
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from ..course import Course
+
+
+class _Loaded(NamedTuple):
+    course: Course
+    fingerprint: str
+
+
+_LOADED: WeakKeyDictionary[Sphinx, _Loaded] = WeakKeyDictionary()
+
+
+def set_course(app: Sphinx, course: Course, fingerprint: str) -> None:
+    """Keep the course loaded at build start for the later events. It is held beside the app, not
+    in its environment, so it is never pickled with the environment; weakly, so a finished app is freed."""
+    _LOADED[app] = _Loaded(course, fingerprint)
+
+
+def course_of(app: Sphinx) -> Course:
+    return _LOADED[app].course
+
+
+def fingerprint_of(app: Sphinx) -> str:
+    return _LOADED[app].fingerprint
+
+
+# The environment's own attributes are pickled with it: an incremental build still knows what the
+# pages it does not re-read show, and the course the last build showed.
+
+def page_items(env: BuildEnvironment) -> dict[str, list[str]]:
+    """The item ids on each page that has any, by docname."""
+    items: dict[str, list[str]] = vars(env).setdefault("ipt_items", {})
+    return items
+
+
+def record_pages(env: BuildEnvironment) -> set[str]:
+    """The pages with a progress table or a certificate."""
+    pages: set[str] = vars(env).setdefault("ipt_record_pages", set())
+    return pages
+
+
+def swap_fingerprint(env: BuildEnvironment, fingerprint: str) -> str | None:
+    """Record the fingerprint of the course this build shows; return the last build's."""
+    previous: str | None = vars(env).get("ipt_fingerprint")
+    vars(env)["ipt_fingerprint"] = fingerprint
+    return previous
