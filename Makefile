@@ -11,7 +11,7 @@ RUNTIME_SRC := ipt_course/runtime
 RUNTIME_OUT ?= ipt_course/static
 RUNTIME_BANNER := /* Built from ipt_course/runtime by make runtime */
 
-.PHONY: book test unit lint check lab bench dist runtime clean
+.PHONY: book test unit lint check schema lab bench dist runtime clean
 
 $(STAMP): requirements.txt pyproject.toml
 	python3 -m venv .venv
@@ -35,6 +35,9 @@ book: $(STAMP)  ## build the book strictly into _build/html
 
 check: $(STAMP)  ## check every quiz and vignette without building
 	$(PY) -m ipt_course check
+
+schema: $(STAMP)  ## after changing ipt_course/model.py: regenerate content/schema/*.schema.json (commit them)
+	$(PY) -m ipt_course schema
 
 lint: $(STAMP)  ## ruff (E, F, W, B, I, UP) and mypy on the engine package
 	$(PY) -m ruff check ipt_course

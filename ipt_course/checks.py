@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .engine import successors
 from .loader import Source
 from .model import Classify, Content, Inventory, Quiz, SingleChoice, Vignette
 from .problems import Problem
@@ -103,7 +102,7 @@ def _vignette_rules(v: Vignette) -> Found:
 def _reachable(v: Vignette, roots: list[str], forward: bool) -> set[str]:
     edges: dict[str, set[str]] = {}
     for nid in v.nodes:
-        for target in successors(v, nid):
+        for target in v.successors(nid):
             a, b = (nid, target) if forward else (target, nid)
             edges.setdefault(a, set()).add(b)
     seen, stack = set(roots), list(roots)

@@ -1,4 +1,4 @@
-"""`python -m ipt_course`: check content, write templates and notebooks, summarise workshop logs."""
+"""`python -m ipt_course`: check content, write templates, notebooks and schemas, summarise workshop logs."""
 from __future__ import annotations
 
 import argparse
@@ -26,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("kind", choices=["quiz", "vignette"])
     new.add_argument("name", help="the new item's id, e.g. grief-quiz")
     new.add_argument("--dir", type=Path, default=Path("content"), help="the content folder (default: content)")
+    schema = sub.add_parser("schema", help="write the content files' JSON Schemas into content/schema/")
+    schema.add_argument("--root", type=Path, default=Path("."), help="the course folder")
     summary = sub.add_parser("summary", help="what the room chose, from workshop session logs")
     summary.add_argument("logs", nargs="+", type=Path, help="session-*.jsonl files")
     args = parser.parse_args(argv)
@@ -35,6 +37,12 @@ def main(argv: list[str] | None = None) -> int:
         return _new(args.kind, args.name, args.dir)
     if args.command == "summary":
         return _summary(args.logs)
+    if args.command == "schema":
+        from .schema import write_schemas
+
+        for path in write_schemas(args.root):
+            print(f"wrote {path}")
+        return 0
     missing = [p for p in args.paths if not p.exists()]
     if missing:
         for path in missing:

@@ -74,10 +74,6 @@ class QuizAttempt:
         return all(a.solved for a in self.questions)
 
 
-def successors(v: Vignette, node_id: str) -> list[str]:
-    return [c.next for c in v.nodes[node_id].choices]
-
-
 def best_score(v: Vignette, node_id: str | None = None) -> int:
     """The highest total a path from `node_id` (default: the start) to an ending can score.
 

@@ -106,6 +106,10 @@ class Vignette(_Strict):
 
     kind: ClassVar[str] = "vignette"
 
+    def successors(self, node_id: str) -> list[str]:
+        """Where a scene's choices lead: the graph the checks and the engine walk."""
+        return [c.next for c in self.nodes[node_id].choices]
+
 
 class Person(_Strict):
     name: Text

@@ -12,10 +12,25 @@ import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Literal, Required, TypedDict
+
+from typing_extensions import Unpack
 
 from .problems import Problem
 
 WORKSHOP_DIR = "workshop"
+
+
+class Event(TypedDict, total=False):
+    """The fields of one log line (ARCHITECTURE.md describes each), so every writer is type-checked
+    against one schema; `append` adds the `time`."""
+    mode: Required[Literal["solo", "group"]]
+    item: Required[str]
+    kind: Literal["quiz", "vignette"]
+    step: Required[str]
+    votes: Required[dict[str, int]]
+    correct: bool     # solo quizzes: was the answer right
+    followed: str     # group vignettes: the choice the room followed
 
 
 @dataclass(frozen=True)
@@ -31,7 +46,7 @@ class SessionLog:
         """Today's log in the course's `workshop/` folder (kept out of git)."""
         return cls.for_today(Path(root) / WORKSHOP_DIR)
 
-    def append(self, **event) -> dict:
+    def append(self, **event: Unpack[Event]) -> dict:
         """Record one event (with a UTC timestamp) as one complete line; returns what was written."""
         record = {"time": datetime.now(UTC).isoformat(timespec="seconds"), **event}
         line = (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
