@@ -146,8 +146,9 @@ def case_log_notebook(root: Path) -> nbformat.NotebookNode:
            "where risk was not checked (flagged first), the techniques used, the sessions discussed in "
            "supervision and your mean adherence self-rating."),
         code("import tempfile\nfrom pathlib import Path\n\nfrom IPython.display import HTML, display\n\n"
-             "from ipt_course.caselog import add_session, load_caselog, save_caselog, summary_html\n"
-             "from ipt_course.figures import closeness_circle_figure, symptom_trajectory\n"
+             "from ipt_course.caselog import add_session, load_caselog, save_caselog, summary_html, "
+             "symptom_trajectory\n"
+             "from ipt_course.figures import closeness_circle_figure\n"
              "from ipt_course.problems import ContentError\n\n"
              'example = load_caselog("example-case-log.yml")\n'
              "if isinstance(example, list):  # problems: print them instead of a summary\n"

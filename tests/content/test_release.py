@@ -1,5 +1,6 @@
 """What a clinical supervisor checks before a release: no drafting where trainees read, one source for the crisis
-numbers, a complete bibliography, distractors that are not stock answers, and a patient of its own in every case."""
+numbers, a complete bibliography, distractors that are not stock answers, right answers that their length does not
+give away, and people of its own in every case."""
 from __future__ import annotations
 
 import json

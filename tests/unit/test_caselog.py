@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from ipt_course import caselog
 from ipt_course.caselog import (
     CaseLog,
     add_session,
@@ -22,8 +21,9 @@ from ipt_course.caselog import (
     save_caselog,
     summary_html,
     supervision_summary,
+    symptom_trajectory,
 )
-from ipt_course.figures import closeness_circle_figure, render_inventory, symptom_trajectory
+from ipt_course.figures import closeness_circle_figure, render_inventory
 from ipt_course.loader import load_file
 from ipt_course.problems import ContentError, Problem
 
@@ -376,7 +376,7 @@ def test_a_failed_replace_leaves_the_old_log_and_no_temporary_file(tmp_path, exa
     def crash(src, dst):
         raise OSError("disk pulled out")
 
-    monkeypatch.setattr(caselog.os, "replace", crash)
+    monkeypatch.setattr(os, "replace", crash)
     shorter = example.model_copy(update={"sessions": example.sessions[:5]})
     with pytest.raises(OSError, match="disk pulled out"):
         save_caselog(shorter, target)
@@ -392,7 +392,7 @@ def test_a_failed_write_leaves_the_old_log_and_no_temporary_file(tmp_path, examp
     def full_disk(fd):
         raise OSError("no space left on device")
 
-    monkeypatch.setattr(caselog.os, "fsync", full_disk)
+    monkeypatch.setattr(os, "fsync", full_disk)
     with pytest.raises(OSError, match="no space"):
         save_caselog(example.model_copy(update={"sessions": example.sessions[:3]}), target)
     assert target.read_bytes() == old
@@ -412,8 +412,8 @@ def test_save_syncs_the_file_before_the_rename_and_the_folder_after(tmp_path, ex
         events.append("replace")
         real_replace(src, dst)
 
-    monkeypatch.setattr(caselog.os, "fsync", fsync)
-    monkeypatch.setattr(caselog.os, "replace", replace)
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
     save_caselog(example, tmp_path / "sub" / "log.yml")
     assert events == ["fsync file", "replace", "fsync folder"]
 
