@@ -6,21 +6,16 @@ Content is loaded and checked once per build; a content problem stops the build 
 """
 from __future__ import annotations
 
-from docutils import nodes
+from docutils.nodes import citation  # not `nodes`: that name is this package's nodes module
 from sphinx.application import Sphinx
 
-from .directives import (
-    InventoryDirective,
-    ItemDirective,
-    ProgressDirective,
-    course_item,
-    replace_item_outputs,
-    skip,
-    visit_course_item_html,
-)
+from .assets import add_runtime, add_static_path
+from .directives import InventoryDirective, ItemDirective, ProgressDirective
+from .loading import load_course
+from .nodes import course_item, skip, visit_course_item_html
 from .progress import check_chapters, collect_items, fill_progress_pages, merge_items, outdated_pages, purge_items
-from .setup import add_runtime, add_static_path, load_course
 from .theme import CITATION_HTML, drop_thebe, use_course_templates
+from .transforms import replace_item_outputs
 
 
 def setup(app: Sphinx) -> dict:
@@ -28,22 +23,23 @@ def setup(app: Sphinx) -> dict:
     skipped = (skip, None)
     app.add_node(course_item, html=(visit_course_item_html, None),
                  latex=skipped, text=skipped, man=skipped, texinfo=skipped, epub=skipped)
-    app.add_node(nodes.citation, override=True, html=CITATION_HTML)
+    app.add_node(citation, override=True, html=CITATION_HTML)
     app.add_directive("quiz", ItemDirective)
     app.add_directive("vignette", ItemDirective)
     app.add_directive("inventory", InventoryDirective)
     app.add_directive("progress", ProgressDirective)
     app.add_directive("certificate", ProgressDirective)
-    app.connect("config-inited", use_course_templates)
-    app.connect("builder-inited", load_course)
-    app.connect("builder-inited", add_static_path)
-    app.connect("env-get-outdated", outdated_pages)
-    app.connect("doctree-read", replace_item_outputs)
-    app.connect("doctree-read", collect_items)  # after the line above: it collects the nodes that one makes
-    app.connect("env-purge-doc", purge_items)
-    app.connect("env-merge-info", merge_items)
-    app.connect("env-check-consistency", check_chapters)
-    app.connect("doctree-resolved", fill_progress_pages)
-    app.connect("html-page-context", drop_thebe)
-    app.connect("html-page-context", add_runtime)
+    # The events in the order Sphinx fires them in a build:
+    app.connect("config-inited", use_course_templates)      # the theme's sidebar and templates
+    app.connect("builder-inited", load_course)              # read and check the content once (cached)
+    app.connect("builder-inited", add_static_path)          # ship the runtime
+    app.connect("env-get-outdated", outdated_pages)         # a changed course re-reads the pages that show it
+    app.connect("env-purge-doc", purge_items)               # forget a page's items before it is re-read
+    app.connect("doctree-read", replace_item_outputs)       # a notebook's stored item HTML -> a course_item node
+    app.connect("doctree-read", collect_items)              # then note each page's items (after the line above)
+    app.connect("env-merge-info", merge_items)              # parallel reads
+    app.connect("env-check-consistency", check_chapters)    # every chapter with items declares its hours
+    app.connect("doctree-resolved", fill_progress_pages)    # the progress table and certificate, all pages known
+    app.connect("html-page-context", drop_thebe)            # no CDN assets
+    app.connect("html-page-context", add_runtime)           # each page's CSS and JavaScript
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

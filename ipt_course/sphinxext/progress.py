@@ -12,7 +12,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from ..model import Vignette
-from .directives import certificate, course_item, progress_table
+from .nodes import certificate, course_item, progress_table
 from .state import course_of, fingerprint_of, page_items, record_pages, swap_fingerprint
 
 logger = logging.getLogger(__name__)

@@ -1,4 +1,5 @@
-"""Load and check the course content at build start, and give each page the runtime it needs."""
+"""Load and check the course content at build start; a content problem stops the strict build at its
+file and line, as `python -m ipt_course check` reports it."""
 from __future__ import annotations
 
 import os
@@ -9,11 +10,10 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..course import Course
-from .state import page_items, record_pages, set_course
+from .state import set_course
 
 logger = logging.getLogger(__name__)
 CACHE = "ipt-course.pickle"
-STATIC = Path(__file__).resolve().parent.parent / "static"
 
 
 def course_root(app: Sphinx) -> Path:
@@ -46,21 +46,3 @@ def load_course(app: Sphinx) -> None:
         partial = cache.with_suffix(".partial")
         partial.write_bytes(pickle.dumps((fingerprint, course)))
         os.replace(partial, cache)
-
-
-def add_static_path(app: Sphinx) -> None:
-    app.config.html_static_path.append(str(STATIC))
-
-
-def add_runtime(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Give a page just the runtime it needs: the styles wherever course content shows, the item
-    script where quizzes or vignettes are, the record script on the progress and certificate pages.
-    (Added from this event, a file goes on this page only.)"""
-    items, record = pagename in page_items(app.env), pagename in record_pages(app.env)
-    if items or record or 'class="ipt-' in context.get("body", ""):  # the last: inventory and case-log figures
-        app.add_css_file("ipt-course.css")
-    if items:
-        app.add_js_file("ipt-items.js", loading_method="defer")
-    if record:
-        app.add_css_file("ipt-record.css")
-        app.add_js_file("ipt-record.js", loading_method="defer")

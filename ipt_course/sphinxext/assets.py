@@ -1,0 +1,28 @@
+"""The course's CSS and JavaScript, shipped with the package and given to each page that needs them."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from .state import page_items, record_pages
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+def add_static_path(app: Sphinx) -> None:
+    app.config.html_static_path.append(str(STATIC))
+
+
+def add_runtime(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Give a page just the runtime it needs: the styles wherever course content shows, the item
+    script where quizzes or vignettes are, the record script on the progress and certificate pages.
+    (Added from this event, a file goes on this page only.)"""
+    items, record = pagename in page_items(app.env), pagename in record_pages(app.env)
+    if items or record or 'class="ipt-' in context.get("body", ""):  # the last: inventory and case-log figures
+        app.add_css_file("ipt-course.css")
+    if items:
+        app.add_js_file("ipt-items.js", loading_method="defer")
+    if record:
+        app.add_css_file("ipt-record.css")
+        app.add_js_file("ipt-record.js", loading_method="defer")
