@@ -1,6 +1,6 @@
 """Grading, branching and scoring, with no user interface.
 
-The widgets drive these objects; the browser runtime (`runtime/items.js`) implements the same
+The widgets drive these objects; the browser runtime (`runtime/quiz.js`, `runtime/vignette.js`) implements the same
 rules, and the browser tests check that both agree on the same content.
 A quiz question scores 1 when it is answered correctly at the first try; a vignette scores the sum
 of its choices along the path, out of the best path's total.

@@ -1,5 +1,5 @@
 """Static HTML for quizzes and vignettes: readable without JavaScript, made interactive by
-the browser runtime (`runtime/items.js`).
+the browser runtime (`runtime/quiz.js`, `runtime/vignette.js`).
 
 The page carries every text once, in semantic HTML; the JSON beside it holds only the structure
 the runtime needs (which options are correct, where each choice leads, scores). Ids come from the
@@ -30,7 +30,7 @@ def item_data(item: Item) -> dict:
                 "questions": [_question_data(q) for q in item.questions]}
     return {"id": item.id, "kind": "vignette", "title": item.title, "start": item.start,
             "best": best_score(item),
-            "nodes": {nid: [[c.next, c.score] for c in node.choices] for nid, node in item.nodes.items()},
+            "nodes": {nid: [{"next": c.next, "score": c.score} for c in node.choices] for nid, node in item.nodes.items()},
             "endings": {eid: e.outcome for eid, e in item.endings.items()}}
 
 

@@ -55,6 +55,14 @@ export function note(root, key) {
   if (p) { p.textContent = NOTES[key] || key; p.hidden = false; }
 }
 
+/* Restore what this browser saved for an item, or say why nothing is restored. */
+export function restoreSaved(root, id, restore) {
+  if (!store.available) return note(root, "unavailable");
+  const r = store.read(id);
+  if (r.problem) note(root, r.problem);
+  else if (r.record) restore(r.record);
+}
+
 /* ---- DOM helpers: text only; fragments of the page are cloned ---- */
 export function el(tag, attrs = {}, children = []) {
   const e = document.createElement(tag);

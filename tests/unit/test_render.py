@@ -297,7 +297,7 @@ def test_item_data_holds_answers_and_graph_but_no_texts(course):
     data = item_data(vignette)
     assert data["best"] == best_score(vignette) == 4
     assert data["start"] == "first"
-    assert data["nodes"]["first"] == [["second", 2], ["pushback", 0]]
+    assert data["nodes"]["first"] == [{"next": "second", "score": 2}, {"next": "pushback", "score": 0}]
     assert data["endings"] == {"agreed": "good", "drift": "mixed", "dropout": "poor"}
     assert "Premature." not in json.dumps(data)
 

@@ -1,0 +1,94 @@
+/* A case: one scene at a time, with feedback on each choice and Back to undo. The page holds every
+   scene and ending (the no-JavaScript view); data.nodes[scene] lists each choice's {next, score}. */
+import { $$, button, cloneKids, dataOf, el, isCount, note, restoreSaved, setLive, store } from "./core.js";
+
+export function Vignette(root) {
+  const data = dataOf(root), statics = root.querySelector(".ipt-static");
+  const stage = root.querySelector(".ipt-stage"), live = root.querySelector(".ipt-feedback"), after = root.querySelector(".ipt-after");
+  const level = +root.querySelector(".ipt-title").tagName.slice(1) + 1;
+  let path = [], pending = false;
+
+  const nodeEl = id => statics.querySelector(`[data-node-id="${id}"]`);
+  const sceneName = id => nodeEl(id).querySelector(".ipt-scene").textContent;
+  const choiceEl = (id, i) => nodeEl(id).querySelectorAll(".ipt-choices > li")[i];
+  const choiceOf = ([at, i]) => data.nodes[at][i], points = p => choiceOf(p).score;
+  const last = () => path[path.length - 1];
+  const where = () => path.length ? choiceOf(last()).next : data.start;
+  const score = () => path.reduce((s, p) => s + points(p), 0);
+  const heading = text => el("h" + level, { class: "ipt-scene", tabindex: "-1", text });
+  const controls = () => el("div", { class: "ipt-actions" }, path.length ? [
+    button("Back one step", "ipt-back", () => { path.pop(); pending = false; render(true); save(); }),
+    button("Restart the case", "ipt-restart", () => { path = []; pending = false; setLive(live, []); render(true); save(); })
+  ] : []);
+
+  function render(focus) {
+    stage.textContent = "";
+    const at = pending ? last()[0] : where();
+    after.hidden = !(at in data.endings);
+    if (at in data.endings) renderEnding(at); else renderNode(at);
+    if (focus) (stage.querySelector(pending ? ".ipt-continue" : ".ipt-scene") || stage).focus();
+  }
+
+  function renderNode(id) {
+    const node = nodeEl(id), h = heading(sceneName(id));
+    h.id = `ipt-${data.id}-stage-heading`;
+    const list = el("div", { class: "ipt-options", role: "radiogroup", "aria-labelledby": h.id },
+      $$(node, ".ipt-choices > li").map((li, i) => {
+        const inp = el("input", { type: "radio", name: `ipt-${data.id}-choice`, value: i });
+        if (pending) { inp.disabled = true; inp.checked = last()[1] === i; }
+        return el("label", { class: "ipt-option" }, [inp, " ", el("span", {}, [cloneKids(li.querySelector(".ipt-choice-label"))])]);
+      }));
+    const act = pending ? button("Continue", "ipt-continue", () => { pending = false; render(true); })
+      : button("Choose", "ipt-choose", () => choose(list));
+    const c = controls();
+    c.prepend(act);
+    stage.append(h, el("div", { class: "ipt-narrative" }, [cloneKids(node.querySelector(".ipt-narrative"))]),
+      el("p", { class: "ipt-how", text: "What would you do?" }), list, c);
+  }
+
+  function choose(list) {
+    const picked = list.querySelector("input:checked");
+    if (!picked) return setLive(live, [el("p", { text: "Choose an option first." })]);
+    const at = where(), i = +picked.value, pts = choiceOf([at, i]).score;
+    path.push([at, i]); pending = true;
+    setLive(live, [
+      el("p", { class: "ipt-verdict" }, [el("strong", { text: `Feedback on your choice (${pts} point${pts === 1 ? "" : "s"}): ` })]),
+      cloneKids(choiceEl(at, i).querySelector(".ipt-choice-feedback"))
+    ]);
+    render(true); save();
+  }
+
+  function renderEnding(id) {
+    const end = statics.querySelector(`[data-ending-id="${id}"]`);
+    const steps = el("ol", { class: "ipt-path" }, path.map(p => el("li", {}, [
+      sceneName(p[0]) + ": ", cloneKids(choiceEl(...p).querySelector(".ipt-choice-label")), ` (${points(p)})`])));
+    stage.append(heading(end.querySelector("h" + level).textContent),
+      el("p", { class: "ipt-outcome ipt-outcome-" + data.endings[id] }, [cloneKids(end.querySelector(".ipt-outcome"))]),
+      ...Array.from(end.children).filter(c => !/^H\d$/.test(c.tagName) && !c.classList.contains("ipt-outcome")).map(c => c.cloneNode(true)),
+      el("p", { class: "ipt-sources-label", text: "Your path" }), steps,
+      el("p", { class: "ipt-score", text: `Score: ${score()} of a best possible ${data.best}.` }), controls());
+  }
+
+  function save() {
+    if (!store.available) return;
+    if (!path.length) return store.remove(data.id);
+    const end = where() in data.endings;
+    store.write({ id: data.id, kind: "vignette", title: data.title, status: end ? "completed" : "started",
+      score: score(), max: data.best, path, ending: end ? where() : null });
+  }
+  function restore(rec) {
+    let at = data.start;
+    const fits = rec.path.every(p => {
+      const valid = Array.isArray(p) && p[0] === at && data.nodes[at] && isCount(p[1]) && p[1] < data.nodes[at].length;
+      if (valid) at = data.nodes[at][p[1]].next;
+      return valid;
+    });
+    if (fits) path = rec.path; else note(root, "stale");
+  }
+
+  statics.hidden = true;
+  stage.hidden = false;
+  restoreSaved(root, data.id, restore);
+  render(false);
+}
+
