@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import re
 
+import nbformat
 import pytest
 from pybtex.database import parse_file
 
+from ipt_course.notebooks import case_log_notebook, workshop_notebook
 from tests.conftest import ROOT, real_course
 
 COURSE = real_course()
@@ -43,6 +45,23 @@ def test_vignette_has_a_workshop_notebook_in_the_book(vignette):
     assert (ROOT / "notebooks" / f"{vignette.id}.ipynb").is_file(), \
         f"notebooks/{vignette.id}.ipynb is missing: run python -m ipt_course notebook {vignette.id}"
     assert f"notebooks/{vignette.id}" in TOC, f"_toc.yml: list notebooks/{vignette.id} straight after its chapter"
+
+
+@pytest.mark.parametrize("vignette", VIGNETTES, ids=lambda v: v.id)
+def test_workshop_notebook_is_generated_from_the_current_content(vignette):
+    """A notebook's headings and sidebar title come from its own cells, which only regenerating updates."""
+    stored = nbformat.read(ROOT / "notebooks" / f"{vignette.id}.ipynb", as_version=4)
+    fresh = workshop_notebook(COURSE, vignette)
+    assert [c.source for c in stored.cells] == [c.source for c in fresh.cells], \
+        (f"notebooks/{vignette.id}.ipynb is older than content/vignettes/{vignette.id}.yml (or the crisis box or "
+         f"notebooks.py): run python -m ipt_course notebook {vignette.id} and commit it (ARCHITECTURE.md, 'A new vignette')")
+
+
+def test_case_log_notebook_is_generated_from_the_current_code():
+    stored = nbformat.read(ROOT / "notebooks" / "case-log.ipynb", as_version=4)
+    assert [c.source for c in stored.cells] == [c.source for c in case_log_notebook(ROOT).cells], \
+        "notebooks/case-log.ipynb is older than notebooks.py or the crisis box: regenerate it with " \
+        "ipt_course.notebooks.write_case_log_notebook('.') and commit it"
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
