@@ -56,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(err.problems)} problem(s) found", file=sys.stderr)
         return 1
     print(f"ok: {len(course.items)} quizzes and vignettes, {len(course.inventories)} inventories checked")
+    for warning in course.warnings():  # advice, not a failure
+        print(warning)
     return 0
 
 

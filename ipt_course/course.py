@@ -5,7 +5,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checks import check_item, check_unique_ids
+from .checks import check_item, check_unique_ids, position_bias
 from .loader import Source, content_files, load_file
 from .model import Content, Inventory, Item
 from .problems import ContentError, Problem
@@ -72,6 +72,11 @@ class Course:
             digest.update(str(path).encode() + b"\0")
             digest.update(path.read_bytes() if path.is_file() else b"(missing)")
         return digest.hexdigest()
+
+    def warnings(self) -> list[Problem]:
+        """Habits that are not errors but weaken the course, such as right answers listed first."""
+        found = (position_bias(item, self.source_of(item)) for item in self.items.values())
+        return sorted(w for w in found if w)
 
     def source_of(self, content: Content) -> Source:
         return self.sources[content.kind, content.id]

@@ -34,14 +34,19 @@ class _Question(_Strict):
     hints: list[Text] = []
 
 
-class SingleChoice(_Question):
+class _OptionQuestion(_Question):
+    options: list[Option] = Field(min_length=2)
+    # Readers see the options in an order shuffled per attempt; set false where the order carries
+    # meaning ("all of the above", a scale). Print and the no-JavaScript view keep the file's order.
+    shuffle: bool = True
+
+
+class SingleChoice(_OptionQuestion):
     type: Literal["single"]
-    options: list[Option] = Field(min_length=2)
 
 
-class MultipleSelect(_Question):
+class MultipleSelect(_OptionQuestion):
     type: Literal["multiple"]
-    options: list[Option] = Field(min_length=2)
 
 
 class Case(_Strict):

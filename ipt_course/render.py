@@ -30,7 +30,8 @@ def item_data(item: Item) -> dict:
                 "questions": [_question_data(q) for q in item.questions]}
     return {"id": item.id, "kind": "vignette", "title": item.title, "start": item.start,
             "best": best_score(item),
-            "nodes": {nid: [{"next": c.next, "score": c.score} for c in node.choices] for nid, node in item.nodes.items()},
+            "nodes": {nid: [{"next": c.next, "score": c.score} for c in node.choices]
+                      for nid, node in item.nodes.items()},
             "endings": {eid: e.outcome for eid, e in item.endings.items()}}
 
 

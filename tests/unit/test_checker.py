@@ -231,6 +231,38 @@ def test_cli_accepts_good_content_and_says_ok():
     assert result.stderr == ""
 
 
+def test_cli_warns_when_the_right_answer_is_usually_listed_first_but_still_passes():
+    result = run_cli(SAMPLE / "content", "--root", SAMPLE)
+    assert result.returncode == 0
+    path = SAMPLE / "content" / "vignettes" / "sample.yml"
+    assert f"{path}:1: warning: 3 of 3 scenes list the best-scored choice first" in result.stdout
+
+
+def test_position_bias_counts_option_questions_and_scored_scenes(tmp_path):
+    quiz = (SAMPLE / "content" / "quizzes" / "sample.yml").read_text(encoding="utf-8")
+    course = Course.load(SAMPLE)
+    sample = course["sample-quiz"]
+    keyed_first = sum(q.options[0].correct for q in sample.questions if q.type != "classify")
+    counted = sum(q.type != "classify" for q in sample.questions)
+    assert 2 * keyed_first <= counted, "the sample quiz itself should pass"
+    flipped = tmp_path / "content" / "quizzes"
+    flipped.mkdir(parents=True)
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "references.bib").write_bytes((SAMPLE / "book" / "references.bib").read_bytes())
+    (flipped / "sample.yml").write_text(quiz, encoding="utf-8")
+    rewritten = Course.load(tmp_path)
+    assert [w.message for w in rewritten.warnings()] == []
+    for q in rewritten["sample-quiz"].questions:  # put every keyed option first
+        if q.type != "classify":
+            q.options.sort(key=lambda o: not o.correct)
+    warnings = rewritten.warnings()
+    assert len(warnings) == 1 and f"{counted} of {counted} questions list a correct option first" in warnings[0].message
+
+
+def test_real_course_lists_right_answers_in_varied_places():
+    assert [str(w) for w in Course.load(ROOT).warnings()] == []
+
+
 def test_cli_defaults_to_the_course_content_folder():
     result = run_cli()
     assert result.returncode == 0, result.stderr
