@@ -40,14 +40,14 @@ def position_bias(item: Item, source: Source) -> Problem | None:
     more than half of a vignette's scenes put the best choice first. Readers see a shuffled order,
     but print and the no-JavaScript view keep the file's order, where such a habit gives answers away."""
     if isinstance(item, Quiz):
-        counted = [q for q in item.questions if not isinstance(q, Classify)]
-        first = sum(q.options[0].correct for q in counted)
-        what = f"{first} of {len(counted)} questions list a correct option first"
+        questions = [q for q in item.questions if not isinstance(q, Classify)]
+        first, counted = sum(q.options[0].correct for q in questions), len(questions)
+        what = f"{first} of {counted} questions list a correct option first"
     else:
-        counted = [n for n in item.nodes.values() if len({c.score for c in n.choices}) > 1]
-        first = sum(n.choices[0].score == max(c.score for c in n.choices) for n in counted)
-        what = f"{first} of {len(counted)} scenes list the best-scored choice first"
-    if 2 * first <= len(counted):
+        scenes = [n for n in item.nodes.values() if len({c.score for c in n.choices}) > 1]
+        first, counted = sum(n.choices[0].score == max(c.score for c in n.choices) for n in scenes), len(scenes)
+        what = f"{first} of {counted} scenes list the best-scored choice first"
+    if 2 * first <= counted:
         return None
     return Problem(source.path, source.line("id"), f"warning: {what}; move the right answer to other places in the "
                    "file so print and the no-JavaScript view do not give it away (readers see a shuffled order)")
