@@ -42,7 +42,8 @@ def _question_data(q: Question) -> dict:
     else:
         expected = correct_answer(q)
         answer = sorted(expected) if isinstance(expected, frozenset) else [expected]
-    return {"id": q.id, "type": q.type, "answer": answer, "hints": len(q.hints)}
+    shuffle = {} if isinstance(q, Classify) else {"shuffle": q.shuffle}  # cases keep their order
+    return {"id": q.id, "type": q.type, "answer": answer, "hints": len(q.hints), **shuffle}
 
 
 def _json_script(item: Item) -> str:

@@ -7,6 +7,7 @@ with a session log every answer and choice is recorded.
 """
 from __future__ import annotations
 
+import random
 from html import escape
 
 import ipywidgets as w
@@ -21,6 +22,17 @@ from .render import ending_summary, render, scene_numbers
 from .session_log import SessionLog
 
 HIDDEN, SHOWN = "none", ""
+
+
+def new_order(n: int, rng: random.Random, previous: list[int] | None = None) -> list[int]:
+    """The order to show n options in for a new attempt, unlike the previous attempt's where it can
+    be, so that where the right answer sits in the file says nothing."""
+    order = list(range(n))
+    for _ in range(20):
+        order = rng.sample(range(n), n)
+        if order != previous or n < 2:
+            break
+    return order
 
 
 def show(item: Item | Inventory, citations: dict[str, str] | None = None, log: SessionLog | None = None) -> None:
@@ -63,17 +75,32 @@ def _sources(keys: list[str], citations: dict[str, str]) -> str:
 
 class QuestionWidget(w.VBox):
     def __init__(self, attempt: QuestionAttempt, number: int, total: int, citations: dict[str, str],
-                 on_answer=None):
-        self.attempt, self.on_answer = attempt, on_answer
+                 on_answer=None, rng: random.Random | None = None):
+        self.attempt, self.on_answer, self.rng = attempt, on_answer, rng or random.Random()
         q = attempt.question
-        self.inputs = self._inputs(q)
+        self.inputs = self._inputs(q)  # in the file's order; `order` is the order they are shown in
+        self.order: list[int] | None = None
         self.check_button = w.Button(description="Check answer", button_style="primary")
         self.check_button.on_click(lambda _: self.check())
         self.feedback = w.HTML()
         self.explanation = w.HTML(markdown.block(q.explanation) + _sources(q.references, citations),
                                   layout=w.Layout(display=HIDDEN))
-        head = w.HTML(f"<p><strong>Question {number} of {total}</strong></p>{markdown.block(q.prompt)}")
-        super().__init__([head, *self.inputs, self.check_button, self.feedback, self.explanation])
+        self.head = w.HTML(f"<p><strong>Question {number} of {total}</strong></p>{markdown.block(q.prompt)}")
+        super().__init__()
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """A new order of the options for a new attempt (classify cases keep theirs)."""
+        q = self.attempt.question
+        inputs = self.inputs
+        if not isinstance(q, Classify) and q.shuffle:
+            self.order = new_order(len(q.options), self.rng, self.order)
+            if q.type == "single":
+                self.inputs[0].options = [(markdown.plain(q.options[i].text), i) for i in self.order]
+                self.inputs[0].value = None
+            else:
+                inputs = [self.inputs[i] for i in self.order]
+        self.children = [self.head, *inputs, self.check_button, self.feedback, self.explanation]
 
     @staticmethod
     def _inputs(q: Question) -> list[w.Widget]:
@@ -104,6 +131,8 @@ class QuestionWidget(w.VBox):
             self.feedback.value = "<p>Choose an answer first.</p>"
             return
         solved = self.attempt.submit(answer)
+        for box in self.inputs:  # a right answer stays right: no later change can contradict it
+            box.disabled = solved
         if self.on_answer:
             self.on_answer(q, self._chosen_labels(q, answer), solved)
         notes = self._option_feedback(q, answer, solved)
@@ -135,6 +164,8 @@ class QuestionWidget(w.VBox):
         self.attempt.wrong_tries, self.attempt.solved = 0, False
         for box in self.inputs:
             box.value = False if isinstance(box, w.Checkbox) else None
+            box.disabled = False
+        self._arrange()
         self.feedback.value = ""
         self.explanation.layout.display = HIDDEN
 
@@ -172,8 +203,11 @@ class QuizWidget(w.VBox):
 
 
 class VignetteWidget(w.VBox):
-    def __init__(self, vignette: Vignette, citations: dict[str, str], log: SessionLog | None = None):
-        self.run, self.session_log = VignetteRun(vignette), log
+    def __init__(self, vignette: Vignette, citations: dict[str, str], log: SessionLog | None = None,
+                 rng: random.Random | None = None):
+        self.run, self.session_log, self.rng = VignetteRun(vignette), log, rng or random.Random()
+        self.orders: dict[str, list[int]] = {}  # this attempt's order of each scene's choices
+        self.last_orders: dict[str, list[int]] = {}
         self.citations = citations
         self.scene = w.HTML()
         self.choices = w.RadioButtons(options=[], value=None, layout=w.Layout(width="auto"))
@@ -215,7 +249,9 @@ class VignetteWidget(w.VBox):
         self._render()
 
     def restart(self) -> None:
+        """A new attempt, with the choices in new orders."""
         self.run.restart()
+        self.last_orders, self.orders = self.orders, {}
         self.feedback.value = ""
         self._render()
 
@@ -237,7 +273,9 @@ class VignetteWidget(w.VBox):
         scene = scene_numbers(v)[run.current]
         self.scene.value = (f"<h4>Scene {scene}</h4>{markdown.block(node.text)}"
                             "<p><strong>What would you do?</strong></p>")
-        self.choices.options = [(markdown.plain(c.label), i) for i, c in enumerate(node.choices)]
+        order = self.orders.setdefault(
+            run.current, new_order(len(node.choices), self.rng, self.last_orders.get(run.current)))
+        self.choices.options = [(markdown.plain(node.choices[i].label), i) for i in order]
         self.choices.value = None
         self.choices.layout.display = SHOWN
         self._buttons(choose=True, cont=False)

@@ -1,21 +1,35 @@
 /* Shared by every kind of course page: versioned storage, text-only DOM helpers, notes to the
    reader, and the start-up. No framework, no network: texts are cloned from the page (never
    parsed as HTML) and progress stays in this browser's localStorage. */
-export const VERSION = 1;
-const PREFIX = `ipt-course:v${VERSION}:`, ANY_VERSION = /^ipt-course:v\d+:/;
+export const VERSION = 2;
+const PREFIX = `ipt-course:v${VERSION}:`, V1 = "ipt-course:v1:", ANY_VERSION = /^ipt-course:v\d+:/;
+const isDate = d => typeof d === "string" && !isNaN(Date.parse(d));
+export const isCount = n => Number.isInteger(n) && n >= 0;
 
-/* One key per item; a bad record is ignored, never fatal. */
+/* One key per item; a bad record is ignored, never fatal. A record keeps every attempt begun (by
+   its seed, which also fixes the order its options are shown in), the first completed attempt's
+   score (what the course scores), the best score, when the item was first completed, and the
+   attempt in progress (`now`). Restarting begins an attempt; nothing but "clear" forgets a completion. */
 export const store = {
   available: (() => {
     try { localStorage.setItem(PREFIX + "probe", "1"); localStorage.removeItem(PREFIX + "probe"); return true; }
     catch { return false; }
   })(),
   read(id) {            // -> {record} | {problem} | {} (nothing saved)
-    let raw, rec;
+    let raw;
     try { raw = localStorage.getItem(PREFIX + id); } catch { return {}; }
-    if (raw === null) return store.olderVersion(id) ? { problem: "old" } : {};
-    try { rec = JSON.parse(raw); } catch { return { problem: "corrupt" }; }
+    if (raw === null) return store.readOld(id);
+    const rec = parse(raw);
     return validRecord(rec, id) ? { record: rec } : { problem: "corrupt" };
+  },
+  readOld(id) {         // a version-1 record becomes a version-2 one, once
+    let raw = null;
+    try { raw = localStorage.getItem(V1 + id); } catch { /* unreadable: nothing to upgrade */ }
+    if (raw === null) return store.olderVersion(id) ? { problem: "old" } : {};
+    const rec = upgrade(parse(raw), id);
+    if (!rec) return { problem: "corrupt" };
+    if (store.write(rec)) store.remove(id, V1);
+    return { record: rec };
   },
   keys() {
     try { return Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i)); } catch { return []; }
@@ -27,27 +41,42 @@ export const store = {
     rec.v = VERSION; rec.updated ||= new Date().toISOString();   // imports keep their date
     try { localStorage.setItem(PREFIX + rec.id, JSON.stringify(rec)); return true; } catch { return false; }
   },
-  remove(id) { try { localStorage.removeItem(PREFIX + id); } catch { /* nothing saved */ } },
+  remove(id, prefix = PREFIX) { try { localStorage.removeItem(prefix + id); } catch { /* nothing saved */ } },
   all() {
-    return store.keys().filter(key => key.startsWith(PREFIX) && key !== PREFIX + "probe")
-      .map(key => store.read(key.slice(PREFIX.length)).record).filter(Boolean)
+    const ids = store.keys().filter(key => key.startsWith(PREFIX) || key.startsWith(V1)).map(key => key.slice(PREFIX.length));
+    return [...new Set(ids)].filter(id => id !== "probe").map(id => store.read(id).record).filter(Boolean)
       .sort((a, b) => a.id < b.id ? -1 : 1);
   }
 };
+function parse(raw) { try { return JSON.parse(raw); } catch { return null; } }
 
 export function validRecord(r, id) {
+  const scores = [r?.first, r?.best], done = r?.completed !== null;
   return !!r && typeof r === "object" && r.v === VERSION && r.id === id && typeof r.title === "string" &&
-    (r.kind === "quiz" || r.kind === "vignette") && (r.status === "started" || r.status === "completed") &&
-    isCount(r.score) && isCount(r.max) && typeof r.updated === "string" && !isNaN(Date.parse(r.updated)) &&
-    (r.kind === "quiz" ? !!r.answers && typeof r.answers === "object" : Array.isArray(r.path));
+    (r.kind === "quiz" || r.kind === "vignette") && isCount(r.max) && isDate(r.updated) &&
+    Array.isArray(r.attempts) && r.attempts.every(isCount) &&
+    (done ? isDate(r.completed) && scores.every(isCount) : scores.every(s => s === null)) &&
+    (r.now === null || (!!r.now && isCount(r.now.seed) && r.attempts.includes(r.now.seed) &&
+      (r.kind === "quiz" ? !!r.now.answers && typeof r.now.answers === "object" : Array.isArray(r.now.path))));
 }
-export const isCount = n => Number.isInteger(n) && n >= 0;
+/* A version-1 record (one attempt with its state, and a score if completed) in today's shape; null if unreadable. */
+export function upgrade(r, id) {
+  const ok = !!r && r.v === 1 && r.id === id && typeof r.title === "string" && (r.kind === "quiz" || r.kind === "vignette") &&
+    (r.status === "started" || r.status === "completed") && isCount(r.score) && isCount(r.max) && isDate(r.updated) &&
+    (r.kind === "quiz" ? !!r.answers && typeof r.answers === "object" : Array.isArray(r.path));
+  if (!ok) return null;
+  const done = r.status === "completed", score = done ? r.score : null;
+  return { v: VERSION, id, kind: r.kind, title: r.title, max: r.max, attempts: [0], first: score, best: score,
+    completed: done ? r.updated : null, now: r.kind === "quiz" ? { seed: 0, answers: r.answers } : { seed: 0, path: r.path }, updated: r.updated };
+}
+/* Completed items say so whatever the attempt in progress is doing. */
+export const statusOf = r => r.completed ? "completed" : "started";
 
 const NOTES = {
   old: "Saved progress from an older version of this course was found and ignored; you are starting afresh.",
   corrupt: "Saved progress for this item could not be read and was ignored; you are starting afresh.",
   unavailable: "This browser is not keeping progress (storage is blocked or full). Everything works, but answers are not saved.",
-  stale: "The content of this item has changed since you last saved, so your saved answers were ignored."
+  stale: "The content of this item has changed since you last saved, so your unfinished answers were set aside; any completion and scores are kept."
 };
 /* Show one of the NOTES (or a text of its own) in the element's note area. */
 export function note(root, key) {
@@ -55,13 +84,58 @@ export function note(root, key) {
   if (p) { p.textContent = NOTES[key] || key; p.hidden = false; }
 }
 
-/* Restore what this browser saved for an item, or say why nothing is restored. */
-export function restoreSaved(root, id, restore) {
-  if (!store.available) return note(root, "unavailable");
-  const r = store.read(id);
-  if (r.problem) note(root, r.problem);
-  else if (r.record) restore(r.record);
+/* The order to show n options in: a permutation fixed by the attempt's seed and the question (or
+   scene) id, so a reload shows the same order and a new attempt a new one. */
+export function order(n, seed, id) {
+  let s = [...id].reduce((h, c) => Math.imul(h, 31) + c.charCodeAt(0) | 0, seed);
+  const random = () => {   // mulberry32
+    s = s + 0x6D2B79F5 | 0;
+    let t = Math.imul(s ^ s >>> 15, 1 | s);
+    t = t + Math.imul(t ^ t >>> 7, 61 | t) ^ t;
+    return ((t ^ t >>> 14) >>> 0) / 4294967296;
+  };
+  const out = [...Array(n).keys()];
+  for (let i = n - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [out[i], out[j]] = [out[j], out[i]]; }
+  return out;
 }
+
+/* An item's record as it is played: begin an attempt (in an order unlike the last one), finish one
+   (the first completion and the best score are kept), save. `blank` is an empty attempt's state;
+   `shown(seed)` names the order a seed shows, so a new attempt can be told apart from the last. */
+export function attempts(data, max, blank, shown) {
+  const rec = { id: data.id, kind: data.kind, title: data.title, max, attempts: [], first: null, best: null, completed: null, now: null };
+  return {
+    rec,
+    load(root, fits) {   // the saved record, or why not; an attempt that no longer fits the content is set aside
+      if (!store.available) return note(root, "unavailable");
+      const r = store.read(data.id);
+      if (r.problem) note(root, r.problem);
+      if (!r.record) return;
+      Object.assign(rec, r.record);
+      if (rec.now && !fits(rec.now)) { note(root, "stale"); rec.now = null; }
+    },
+    begin() {
+      let seed, tries = 0;
+      do seed = Math.floor(Math.random() * 2 ** 31); while (rec.now && shown(seed) === shown(rec.now.seed) && ++tries < 20);
+      rec.attempts.push(seed);
+      rec.now = { seed, ...blank() };
+    },
+    finish(score) {
+      rec.first ??= score;
+      rec.completed ??= new Date().toISOString();
+      rec.best = Math.max(rec.best ?? 0, score);
+    },
+    save() {
+      Object.assign(rec, { title: data.title, max, updated: new Date().toISOString() });
+      if (store.available) store.write(rec);
+    },
+    summary() {
+      return rec.completed ? `Your record: first completed attempt ${rec.first} of ${max}, best ${rec.best} of ${max}, ` +
+        `${rec.attempts.length} attempt${rec.attempts.length === 1 ? "" : "s"}; first completed on ${day(rec.completed)}.` : "";
+    }
+  };
+}
+export const day = iso => new Date(iso).toLocaleDateString("en-NZ", { day: "numeric", month: "long", year: "numeric" });
 
 /* ---- DOM helpers: text only; fragments of the page are cloned ---- */
 export function el(tag, attrs = {}, children = []) {

@@ -1,7 +1,8 @@
-/* A quiz: check each question, keep the tries, score right-at-the-first-try, restore on reload.
+/* A quiz: check each question, keep the tries, score right-at-the-first-try, restore on reload; each
+   attempt shows the options in its own order, and a question answered correctly stays answered.
    What differs between question types lives in TYPES, spread into each question's item; the rest
    of the quiz never asks a type. */
-import { $$, cloneKids, dataOf, el, isCount, note, onClick, restoreSaved, setLive, store } from "./core.js";
+import { $$, attempts, cloneKids, dataOf, el, isCount, onClick, order, setLive } from "./core.js";
 
 /* Each input's value is a number: 1 or 0 for a ticked or unticked option, a category's index
    (-1 for none) for a case. `expected` is the value input i must have for the answer to be right;
@@ -39,13 +40,16 @@ export function Quiz(root) {
     return { ...t, li, q, inputs, want: inputs.map((_, k) => t.expected(q, k)),
       feedback: li.querySelector(".ipt-feedback"), answer: li.querySelector(".ipt-answer") };
   });
-  let answers = {};
+  const shuffled = items.filter(it => it.q.shuffle);
+  const shown = seed => shuffled.map(it => order(it.inputs.length, seed, it.q.id)).join(";");
+  const record = attempts(data, items.length, () => ({ answers: {} }), shown);
+  const answers = () => record.rec.now.answers;
 
   const current = it => it.inputs.map(it.read);
   const wrongOnes = (it, given) => indices(given).filter(i => given[i] !== it.want[i]);
   const keyPart = (it, i, sel) => cloneKids(it.li.querySelector(`.ipt-key [data-option="${i}"] ${sel}`));
   const clearBadges = it => $$(it.li, ".ipt-mark-badge").forEach(b => b.remove());
-  const setInputs = (it, given) => it.inputs.forEach((inp, i) => it.write(inp, given[i]));
+  const setInputs = (it, given) => it.inputs.forEach((inp, i) => { it.write(inp, given[i]); inp.disabled = !!answers()[it.q.id]?.solved; });
 
   function mark(it, given) {
     clearBadges(it);
@@ -57,7 +61,7 @@ export function Quiz(root) {
   }
 
   function show(it, given, announce = true) {
-    const a = answers[it.q.id], right = a.solved, wrong = wrongOnes(it, given);
+    const a = answers()[it.q.id], right = a.solved, wrong = wrongOnes(it, given);
     const shown = it.shown(given, wrong, right);
     const list = el("ul", {}, shown.map(i => el("li", {}, [keyPart(it, i, ".ipt-key-text"), ": ", keyPart(it, i, ".ipt-option-feedback")])));
     const verdict = right ? (a.tries === 0 ? "Correct." : `Correct, at try ${a.tries + 1}.`) : "Not quite" + (it.detail?.(given, wrong) ?? ".");
@@ -76,54 +80,58 @@ export function Quiz(root) {
   }
 
   function check(it) {
-    const given = current(it);
+    const a = answers()[it.q.id], given = a?.solved ? a.given : current(it);   // a right answer stays right
     if (given[it.all ? "some" : "every"](v => v === it.unset)) return setLive(it.feedback, [el("p", { text: it.empty })]);
-    const a = answers[it.q.id] ||= { tries: 0, solved: false };
-    if (!a.solved) { if (!wrongOnes(it, given).length) a.solved = true; else a.tries += 1; }
-    a.given = given;
+    const now = answers()[it.q.id] ||= { tries: 0, solved: false };
+    if (!now.solved) { if (!wrongOnes(it, given).length) now.solved = true; else now.tries += 1; }
+    now.given = given;
+    setInputs(it, given);
     show(it, given);
     save();
   }
 
-  function save() {
-    const solved = items.map(it => answers[it.q.id]).filter(a => a?.solved), n = items.length;
+  function tally() {   // this attempt's score, and the record of all attempts, in the footer
+    const solved = items.map(it => answers()[it.q.id]).filter(a => a?.solved), n = items.length;
     const done = solved.length, points = solved.filter(a => !a.tries).length;
-    footer.hidden = false;
-    footer.querySelector(".ipt-score").textContent = `Answered correctly: ${done} of ${n}. Score (right at the first try): ${points} of ${n}.`;
-    if (store.available) store.write({ id: data.id, kind: "quiz", title: data.title, status: done === n ? "completed" : "started",
-      score: points, max: n, answers });
+    if (done === n) record.finish(points);
+    footer.hidden = !Object.keys(answers()).length && !record.rec.completed;
+    footer.querySelector(".ipt-score").textContent = `Answered correctly: ${done} of ${n}. Score (right at the first try): ${points} of ${n}. ` + record.summary();
   }
-  function reset() {
-    answers = {}; store.remove(data.id); footer.hidden = true;
+  const save = () => { tally(); record.save(); };
+  function arrange() {   // this attempt's order of options
+    for (const it of shuffled) it.inputs[0].closest(".ipt-options").append(...order(it.inputs.length, record.rec.now.seed, it.q.id).map(i => it.inputs[i].closest("label")));
+  }
+  function again() {   // a new attempt; the record of earlier ones is kept
+    record.begin();
+    arrange();
     for (const it of items) {
       setInputs(it, it.want.map(() => it.unset));
       clearBadges(it);
       it.feedback.textContent = "";
       it.answer.open = false; it.answer.hidden = true;
     }
-    items[0].inputs[0].focus();
-  }
-  function restore(rec) {
-    const fits = items.every(it => {
-      const a = rec.answers[it.q.id];
-      return !a || (isCount(a.tries) && Array.isArray(a.given) && a.given.length === it.inputs.length);
-    });
-    if (!fits) return note(root, "stale");
-    answers = rec.answers;
-    for (const it of items) {
-      const a = answers[it.q.id];
-      if (!a) continue;
-      setInputs(it, a.given);
-      show(it, a.given, a.solved);   // repeat the feedback of solved questions only
-    }
     save();
+    items[0].li.querySelector(".ipt-options input, select").focus();
   }
+  const fits = now => items.every(it => {
+    const a = now.answers[it.q.id];
+    return !a || (isCount(a.tries) && Array.isArray(a.given) && a.given.length === it.inputs.length);
+  });
 
   for (const it of items) {
     it.li.querySelector(".ipt-actions").hidden = false;
     it.answer.hidden = true;
     onClick(it.li, ".ipt-check", () => check(it));
   }
-  onClick(root, ".ipt-restart", reset);
-  restoreSaved(root, data.id, restore);
+  onClick(root, ".ipt-restart", again);
+  record.load(root, fits);
+  if (!record.rec.now) record.begin();
+  arrange();
+  for (const it of items) {
+    const a = answers()[it.q.id];
+    if (!a) continue;
+    setInputs(it, a.given);
+    show(it, a.given, a.solved);   // repeat the feedback of solved questions only
+  }
+  tally();
 }

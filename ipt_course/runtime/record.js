@@ -1,11 +1,23 @@
 /* The trainee's record: the progress page (per-chapter shares, continue, export, import, reset)
    and the CPD certificate (completed chapters with their dates and learning hours). */
-import { $$, VERSION, el, note, onClick, setLive, start, store, validRecord } from "./core.js";
+import { $$, VERSION, button, day, el, note, onClick, setLive, start, statusOf, store, upgrade, validRecord } from "./core.js";
+
+const parse = text => { try { return JSON.parse(text); } catch { return null; } };
+
+/* Two records of one item (this browser's and an imported one) as one: completed beats unfinished,
+   the earlier completion (and its first-attempt score) wins, the higher best, every attempt once,
+   and the attempt in progress from whichever was used last. */
+function merge(a, b) {
+  const done = [a, b].filter(r => r.completed).sort((x, y) => Date.parse(x.completed) - Date.parse(y.completed));
+  const last = Date.parse(b.updated) > Date.parse(a.updated) ? b : a;
+  return { ...last, attempts: [...new Set([...a.attempts, ...b.attempts])], first: done[0]?.first ?? null,
+    completed: done[0]?.completed ?? null, best: done.length ? Math.max(...done.map(r => r.best)) : null };
+}
 
 function Progress(root) {
   const live = root.querySelector(".ipt-progress-feedback"), say = text => setLive(live, [el("p", { text })]);
   const before = (a, b) => {   // where to continue: unfinished items first, then the most recent
-    const ua = a.status !== "completed", ub = b.status !== "completed";
+    const ua = !a.completed, ub = !b.completed;
     return ua !== ub ? ua : a.updated > b.updated;
   };
   function refresh() {
@@ -15,14 +27,16 @@ function Progress(root) {
       const rows = $$(group, "tr[data-item-id]");
       for (const tr of rows) {
         const r = store.read(tr.getAttribute("data-item-id")), rec = r.record;
-        tr.querySelector(".ipt-status").textContent = rec ? (rec.status === "completed" ? "Completed" : "In progress") : r.problem ? "Not readable (ignored)" : "Not started";
-        tr.querySelector(".ipt-result").textContent = rec ? `${rec.score} of ${rec.max}` : "–";
+        tr.querySelector(".ipt-status").textContent = rec ? (rec.completed ? "Completed" : "In progress") : r.problem ? "Not readable (ignored)" : "Not started";
+        tr.querySelector(".ipt-result").textContent = rec?.completed ? `First attempt ${rec.first} of ${rec.max}, best ${rec.best}; ` +
+          `${rec.attempts.length} attempt${rec.attempts.length === 1 ? "" : "s"}; completed ${day(rec.completed)}` : "–";
+        tr.querySelector(".ipt-clear").hidden = !rec;
         if (!rec) continue;
-        done += rec.status === "completed"; score += rec.score; max += rec.max;
+        if (rec.completed) { done++; score += rec.first; max += rec.max; }
         if (!latest || before(rec, latest.rec)) latest = { rec, tr };
       }
       group.querySelector(".ipt-chapter-share").textContent = `${done} of ${rows.length} completed (${Math.round(100 * done / rows.length)}%)` +
-        (max ? `, score ${score} of ${max}` : "");
+        (max ? `, first-attempt score ${score} of ${max}` : "");
     }
     const cont = root.querySelector(".ipt-continue");
     cont.hidden = !latest;
@@ -45,8 +59,9 @@ function Progress(root) {
   onClick(root, ".ipt-export-json", () => download("json", "application/json",
     JSON.stringify({ format: "ipt-course-progress", version: VERSION, exported: new Date().toISOString(), items: store.all() }, null, 2)));
   onClick(root, ".ipt-export-csv", () => {
-    const cols = ["id", "title", "kind", "status", "score", "max", "updated"];
-    const rows = [cols.join(","), ...store.all().map(r => cols.map(c => csvCell(r[c])).join(","))];
+    const cols = ["id", "title", "kind", "status", "first", "best", "max", "attempts", "completed", "updated"];
+    const row = r => ({ ...r, status: statusOf(r), attempts: r.attempts.length });
+    const rows = [cols.join(","), ...store.all().map(r => cols.map(c => csvCell(row(r)[c])).join(","))];
     download("csv", "text/csv", rows.join("\r\n") + "\r\n");
   });
   root.querySelector(".ipt-import input").addEventListener("change", ev => {
@@ -54,22 +69,23 @@ function Progress(root) {
     if (file) file.text().then(text => { importText(text, file.name); ev.target.value = ""; });
   });
   function importText(text, name) {
-    let doc = null;
-    try { doc = JSON.parse(text); } catch { /* reported below */ }
-    const items = doc?.format === "ipt-course-progress" && doc.version === VERSION && Array.isArray(doc.items) ? doc.items : null;
+    const doc = parse(text), version = doc?.version;
+    const items = doc?.format === "ipt-course-progress" && (version === VERSION || version === 1) && Array.isArray(doc.items) ?
+      doc.items.map(r => version === 1 ? upgrade(r, r?.id) : r) : null;
     const bad = items ? items.filter(r => !validRecord(r, r?.id)).length : 0;
     if (!items || bad) {
       return setLive(live, [el("p", { class: "ipt-wrong", text: "Nothing was imported: " + name + (items ? ` has ${bad} unreadable entries.` :
-        ` is not a progress file exported from this course (version ${VERSION}).`) })]);
+        doc?.format === "ipt-course-progress" ? ` uses progress format ${version}, which this book cannot read (it reads formats 1 and ${VERSION}).` :
+        " is not a progress file exported from this course.") })]);
     }
-    let added = 0, kept = 0;
+    let updated = 0, kept = 0;
     for (const r of items) {
-      const mine = store.read(r.id).record;
-      if (mine && Date.parse(mine.updated) >= Date.parse(r.updated)) kept++;
-      else if (store.write(r)) added++;
+      const mine = store.read(r.id).record, both = mine ? { ...mine, ...merge(mine, r) } : r;   // mine's key order, to compare
+      if (mine && JSON.stringify(both) === JSON.stringify(mine)) kept++;
+      else if (store.write(both)) updated++;
     }
     refresh();
-    say(`Imported ${added} item(s) from ${name}; kept ${kept} newer item(s) already here.`);
+    say(`Imported ${name}: ${updated} item${updated === 1 ? "" : "s"} updated, ${kept} kept from this browser.`);
   }
   const confirmBox = root.querySelector(".ipt-reset-confirm"), resetButton = root.querySelector(".ipt-reset");
   resetButton.addEventListener("click", () => { confirmBox.hidden = false; confirmBox.querySelector(".ipt-reset-no").focus(); });
@@ -81,23 +97,31 @@ function Progress(root) {
     say(`Deleted the progress of ${all.length} item(s) from this browser.`);
     resetButton.focus();
   });
+  for (const b of $$(root, ".ipt-clear")) b.addEventListener("click", () => {   // one item's record, after a confirmation
+    const tr = b.closest("tr"), id = tr.getAttribute("data-item-id"), title = tr.getAttribute("data-title");
+    const done = () => { ask.remove(); b.hidden = false; refresh(); };
+    const ask = el("span", { class: "ipt-clear-confirm", role: "group", "aria-label": `Clear your record of ${title}?` }, [
+      el("span", { text: "Clear its attempts and scores? " }),
+      button("Clear the record", "ipt-clear-yes", () => { store.remove(id); done(); say(`Cleared your record of ${title}.`); tr.querySelector("a").focus(); }),
+      " ", button("Keep it", "ipt-clear-no", () => { done(); b.focus(); })]);
+    b.hidden = true; b.after(ask); ask.querySelector(".ipt-clear-no").focus();   // the safe answer first
+  });
   root.querySelector(".ipt-progress-actions").hidden = !store.available;
   if (!store.available) note(root, "unavailable");
   refresh();
 }
 
-const NAME_KEY = `ipt-course:v${VERSION}-settings:name`;
+const NAME_KEY = "ipt-course:v1-settings:name";   // not tied to the record format, so a name survives its changes
 function Certificate(root) {
   const input = root.querySelector("#ipt-cert-name"), out = root.querySelector(".ipt-cert-name");
-  const day = iso => new Date(iso).toLocaleDateString("en-NZ", { day: "numeric", month: "long", year: "numeric" });
   let total = 0, shown = 0;
   for (const tr of $$(root, "tr[data-chapter]")) {
     const recs = tr.getAttribute("data-items").split(" ").map(id => store.read(id).record);
-    const complete = recs.every(r => r?.status === "completed");
+    const complete = recs.every(r => r?.completed);
     tr.hidden = !complete;
     if (!complete) continue;
     shown++; total += parseFloat(tr.getAttribute("data-hours"));
-    tr.querySelector(".ipt-cert-date").textContent = day(recs.map(r => r.updated).sort().pop());
+    tr.querySelector(".ipt-cert-date").textContent = day(recs.map(r => r.completed).sort().pop());
   }
   root.querySelector(".ipt-cert-total").textContent = String(Math.round(total * 10) / 10);
   root.querySelector(".ipt-cert-empty").hidden = shown > 0;

@@ -1,12 +1,14 @@
-/* A case: one scene at a time, with feedback on each choice and Back to undo. The page holds every
+/* A case: one scene at a time, with feedback on each choice and Back to undo; Restart begins a new
+   attempt, with the choices in a new order, and keeps the record of earlier ones. The page holds every
    scene and ending (the no-JavaScript view); data.nodes[scene] lists each choice's {next, score}. */
-import { $$, button, cloneKids, dataOf, el, isCount, note, restoreSaved, setLive, store } from "./core.js";
+import { $$, attempts, button, cloneKids, dataOf, el, isCount, order, setLive } from "./core.js";
 
 export function Vignette(root) {
   const data = dataOf(root), statics = root.querySelector(".ipt-static");
   const stage = root.querySelector(".ipt-stage"), live = root.querySelector(".ipt-feedback"), after = root.querySelector(".ipt-after");
   const level = +root.querySelector(".ipt-title").tagName.slice(1) + 1;
-  let path = [], pending = false;
+  const record = attempts(data, data.best, () => ({ path: [] }), seed => order(data.nodes[data.start].length, seed, data.start).join());
+  let path = [], pending = false;   // path is the attempt in progress's own list of [scene, choice]
 
   const nodeEl = id => statics.querySelector(`[data-node-id="${id}"]`);
   const sceneName = id => nodeEl(id).querySelector(".ipt-scene").textContent;
@@ -18,7 +20,7 @@ export function Vignette(root) {
   const heading = text => el("h" + level, { class: "ipt-scene", tabindex: "-1", text });
   const controls = () => el("div", { class: "ipt-actions" }, path.length ? [
     button("Back one step", "ipt-back", () => { path.pop(); pending = false; render(true); save(); }),
-    button("Restart the case", "ipt-restart", () => { path = []; pending = false; setLive(live, []); render(true); save(); })
+    button("Restart the case", "ipt-restart", () => { record.begin(); path = record.rec.now.path; pending = false; setLive(live, []); render(true); save(); })
   ] : []);
 
   function render(focus) {
@@ -33,7 +35,8 @@ export function Vignette(root) {
     const node = nodeEl(id), h = heading(sceneName(id));
     h.id = `ipt-${data.id}-stage-heading`;
     const list = el("div", { class: "ipt-options", role: "radiogroup", "aria-labelledby": h.id },
-      $$(node, ".ipt-choices > li").map((li, i) => {
+      order(data.nodes[id].length, record.rec.now.seed, id).map(i => $$(node, ".ipt-choices > li")[i]).map(li => {
+        const i = +li.getAttribute("data-choice");
         const inp = el("input", { type: "radio", name: `ipt-${data.id}-choice`, value: i });
         if (pending) { inp.disabled = true; inp.checked = last()[1] === i; }
         return el("label", { class: "ipt-option" }, [inp, " ", el("span", {}, [cloneKids(li.querySelector(".ipt-choice-label"))])]);
@@ -66,29 +69,28 @@ export function Vignette(root) {
       el("p", { class: "ipt-outcome ipt-outcome-" + data.endings[id] }, [cloneKids(end.querySelector(".ipt-outcome"))]),
       ...Array.from(end.children).filter(c => !/^H\d$/.test(c.tagName) && !c.classList.contains("ipt-outcome")).map(c => c.cloneNode(true)),
       el("p", { class: "ipt-sources-label", text: "Your path" }), steps,
-      el("p", { class: "ipt-score", text: `Score: ${score()} of a best possible ${data.best}.` }), controls());
+      el("p", { class: "ipt-score", text: `Score: ${score()} of a best possible ${data.best}.` }),
+      el("p", { class: "ipt-record", text: record.summary() }), controls());
   }
 
   function save() {
-    if (!store.available) return;
-    if (!path.length) return store.remove(data.id);
-    const end = where() in data.endings;
-    store.write({ id: data.id, kind: "vignette", title: data.title, status: end ? "completed" : "started",
-      score: score(), max: data.best, path, ending: end ? where() : null });
+    if (where() in data.endings) record.finish(score());
+    record.save();
   }
-  function restore(rec) {
+  function fits(now) {
     let at = data.start;
-    const fits = rec.path.every(p => {
+    return now.path.every(p => {
       const valid = Array.isArray(p) && p[0] === at && data.nodes[at] && isCount(p[1]) && p[1] < data.nodes[at].length;
       if (valid) at = data.nodes[at][p[1]].next;
       return valid;
     });
-    if (fits) path = rec.path; else note(root, "stale");
   }
 
   statics.hidden = true;
   stage.hidden = false;
-  restoreSaved(root, data.id, restore);
+  record.load(root, fits);
+  if (!record.rec.now) record.begin();
+  path = record.rec.now.path;
   render(false);
 }
 

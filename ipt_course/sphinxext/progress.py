@@ -139,14 +139,16 @@ def _progress(app: Sphinx, docname: str) -> str:
                 f'<tr data-item-id="{item_id}" data-kind="{item.kind}" data-title="{escape(item.title)}">'
                 f'<th scope="row"><a href="{_href(app, docname, page, f"#ipt-{item_id}-title")}">'
                 f'{escape(item.title)}</a></th><td>{item.kind.capitalize()}</td>'
-                f'<td class="ipt-status">Not started</td><td class="ipt-result">–</td></tr>')
+                f'<td class="ipt-status">Not started</td><td><span class="ipt-result">–</span> '
+                f'<button type="button" class="ipt-clear" aria-label="Clear your record of {escape(item.title)}…" '
+                f'hidden>Clear…</button></td></tr>')
         groups.append(f'<tbody data-chapter="{escape(ch.docname)}">{"".join(rows)}</tbody>')
     return ('<div class="ipt-progress">'
             '<p class="ipt-note" role="status" hidden></p>'
             '<p class="ipt-continue" hidden>Continue where you left off: <a href="#"></a></p>'
             '<table class="ipt-progress-table"><caption>Every quiz and case vignette in this book, by chapter'
             '</caption><thead><tr><th scope="col">Item</th><th scope="col">Kind</th>'
-            '<th scope="col">Status</th><th scope="col">Score</th></tr></thead>'
+            '<th scope="col">Status</th><th scope="col">Scores</th></tr></thead>'
             f'{"".join(groups)}</table>'
             '<div class="ipt-progress-actions" hidden>'
             '<button type="button" class="ipt-export-json">Export progress (JSON)</button> '

@@ -39,6 +39,11 @@ def give(page: Page, quiz: Quiz, q, answer) -> None:
             box.click()
 
 
+def shown_order(scope) -> list[int]:
+    """The file's index of each option (or choice), in the order the page shows them: shuffled per attempt."""
+    return [int(v) for v in scope.locator("input").evaluate_all("els => els.map(e => e.value)")]
+
+
 def wrong_answer(q):
     if isinstance(q, Classify):
         right = correct_answer(q)

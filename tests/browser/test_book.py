@@ -74,9 +74,11 @@ def test_quiz_scores_and_survives_a_reload(visit):
     expect(score).to_contain_text(f"{n - 1} of {n}")
     expect(question(page, first.id).locator(".ipt-feedback")).to_contain_text("Correct, at try 2")
     page.locator(f'section[data-item-id="{QUIZ.id}"] .ipt-restart').click()
-    expect(score).to_be_hidden()
+    expect(score).to_contain_text(f"Answered correctly: 0 of {n}.")
+    expect(score).to_contain_text(f"first completed attempt {n - 1} of {n}, best {n - 1} of {n}, 2 attempts")
     page.reload()
     expect(question(page, first.id).locator(".ipt-feedback")).to_be_empty()
+    expect(score).to_contain_text("2 attempts")
 
 
 def test_vignette_reaches_two_different_endings_with_back_and_restart(visit):
@@ -118,21 +120,21 @@ def test_progress_page_lists_exports_and_imports(visit, tmp_path):
     quiz_row = page.locator(f'tr[data-item-id="{QUIZ.id}"]')
     expect(quiz_row.locator(".ipt-status")).to_have_text("Completed")
     n = len(QUIZ.questions)
-    expect(quiz_row.locator(".ipt-result")).to_have_text(f"{n} of {n}")
+    expect(quiz_row.locator(".ipt-result")).to_contain_text(f"First attempt {n} of {n}, best {n}; 1 attempt; completed")
     expect(page.locator(f'tr[data-item-id="{VIGNETTE.id}"] .ipt-status')).to_have_text("Completed")
     with page.expect_download() as download:
         page.locator(".ipt-export-json").click()
     exported = tmp_path / "progress.json"
     download.value.save_as(exported)
     data = json.loads(exported.read_text())
-    assert data["format"] == "ipt-course-progress" and data["version"] == 1
+    assert data["format"] == "ipt-course-progress" and data["version"] == 2
     assert {r["id"] for r in data["items"]} == {QUIZ.id, VIGNETTE.id}
     with page.expect_download() as download:
         page.locator(".ipt-export-csv").click()
     csv_file = tmp_path / "progress.csv"
     download.value.save_as(csv_file)
     lines = csv_file.read_text().splitlines()
-    assert lines[0] == "id,title,kind,status,score,max,updated" and len(lines) == 3
+    assert lines[0] == "id,title,kind,status,first,best,max,attempts,completed,updated" and len(lines) == 3
 
     fresh = visit()
     page = fresh.open(PROGRESS)
@@ -142,7 +144,7 @@ def test_progress_page_lists_exports_and_imports(visit, tmp_path):
     page.locator(".ipt-import input").set_input_files(str(bad))
     expect(page.locator(".ipt-progress-feedback")).to_contain_text("Nothing was imported")
     page.locator(".ipt-import input").set_input_files(str(exported))
-    expect(page.locator(".ipt-progress-feedback")).to_contain_text("Imported 2 item(s)")
+    expect(page.locator(".ipt-progress-feedback")).to_contain_text("2 items updated, 0 kept from this browser")
     expect(page.locator(f'tr[data-item-id="{QUIZ.id}"] .ipt-status')).to_have_text("Completed")
     page = fresh.open(CASE)
     expect(page.locator(".ipt-stage")).to_contain_text(VIGNETTE.endings[ending_of(best_path(VIGNETTE))].title)

@@ -33,7 +33,7 @@ def test_progress_shows_each_chapter_share_and_where_to_continue(visit):
     seed(v, record(QUIZ), record(VIGNETTE, status="started", days_ago=1), record(COURSE["grief"], days_ago=2))
     page = v.open(PROGRESS)
     chapter = page.locator('tbody[data-chapter="book/role-transitions"] .ipt-chapter-share')
-    expect(chapter).to_have_text("1 of 2 completed (50%), score 6 of 18")
+    expect(chapter).to_have_text("1 of 2 completed (50%), first-attempt score 3 of 9")
     expect(page.locator('tbody[data-chapter="book/grief"] .ipt-chapter-share')).to_contain_text("1 of 2 completed")
     expect(page.locator('tbody[data-chapter="book/evidence"] .ipt-chapter-share')).to_have_text("0 of 1 completed (0%)")
     cont = page.locator(".ipt-continue a")
@@ -59,7 +59,7 @@ def test_reset_asks_first_and_then_deletes_everything(visit):
     expect(page.locator(f'tr[data-item-id="{VIGNETTE.id}"] .ipt-status')).to_have_text("Not started")
 
 
-def test_import_merges_without_losing_newer_entries_and_a_bad_file_changes_nothing(visit, tmp_path):
+def test_import_merges_records_and_a_bad_file_changes_nothing(visit, tmp_path):
     v = visit()
     newer_here = record(QUIZ, score=8, days_ago=0)
     seed(v, newer_here)
@@ -74,10 +74,13 @@ def test_import_merges_without_losing_newer_entries_and_a_bad_file_changes_nothi
     expect(page.locator(".ipt-progress-feedback")).to_contain_text("Nothing was imported")
     expect(page.locator('tr[data-item-id="grief"] .ipt-status')).to_have_text("Not started")
     page.locator(".ipt-import input").set_input_files(str(good))
-    expect(page.locator(".ipt-progress-feedback")).to_contain_text("Imported 1 item(s)")
-    expect(page.locator(".ipt-progress-feedback")).to_contain_text("kept 1 newer item(s)")
-    expect(page.locator(f'tr[data-item-id="{QUIZ.id}"] .ipt-result')).to_have_text("8 of 9")
-    expect(page.locator(f'tr[data-item-id="{VIGNETTE.id}"] .ipt-result')).to_have_text("4 of 9")
+    expect(page.locator(".ipt-progress-feedback")).to_contain_text("2 items updated, 0 kept from this browser")
+    # the earlier completion, and its first-attempt score, win; the best is the higher
+    expect(page.locator(f'tr[data-item-id="{QUIZ.id}"] .ipt-result')).to_contain_text("First attempt 1 of 9, best 8")
+    expect(page.locator(f'tr[data-item-id="{VIGNETTE.id}"] .ipt-result')).to_contain_text("First attempt 4 of 9, best 4")
+    page.locator(".ipt-import input").set_input_files(str(good))     # the same file again changes nothing
+    expect(page.locator(".ipt-progress-feedback")).to_contain_text("0 items updated, 2 kept from this browser")
+    expect(page.locator(f'tr[data-item-id="{QUIZ.id}"] .ipt-result')).to_contain_text("; 1 attempt;")
 
 
 def test_certificate_prints_name_chapters_and_hours_without_navigation(visit, tmp_path):

@@ -291,8 +291,8 @@ def test_item_data_holds_answers_and_graph_but_no_texts(course):
     quiz, vignette = course["sample-quiz"], course["sample-vignette"]
     assert item_data(quiz) == {
         "id": "sample-quiz", "kind": "quiz", "title": "Sample quiz", "questions": [
-            {"id": "pick-one", "type": "single", "answer": [1], "hints": 2},
-            {"id": "pick-some", "type": "multiple", "answer": [0, 1], "hints": 0},
+            {"id": "pick-one", "type": "single", "answer": [1], "hints": 2, "shuffle": True},
+            {"id": "pick-some", "type": "multiple", "answer": [0, 1], "hints": 0, "shuffle": True},
             {"id": "sort-them", "type": "classify", "answer": [0, 1], "hints": 0}]}
     data = item_data(vignette)
     assert data["best"] == best_score(vignette) == 4

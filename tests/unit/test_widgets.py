@@ -39,7 +39,7 @@ def shown(widget: w.Widget) -> bool:
 def test_quiz_inputs_match_the_question_types(quiz):
     single, multiple, classify = quiz.questions
     assert isinstance(single.inputs[0], w.RadioButtons)
-    assert [label for label, _ in single.inputs[0].options] == ["Role dispute", "Role transition", "Grief"]
+    assert sorted(label for label, _ in single.inputs[0].options) == ["Grief", "Role dispute", "Role transition"]
     assert [box.description for box in multiple.inputs] == [
         "Mourn the old role", "Appraise the new role", "Interpret transference"]
     assert [d.description for d in classify.inputs] == ["Her husband died last year.", "He retired in June."]
@@ -192,7 +192,7 @@ def pick(v: VignetteWidget, index: int) -> None:
 
 def test_vignette_opens_at_scene_1_with_its_choices(vignette):
     assert "Scene 1" in vignette.scene.value and "The patient arrives." in vignette.scene.value
-    assert labels(vignette) == ["Ask about recent changes", "Announce the focus"]
+    assert sorted(labels(vignette)) == sorted(["Ask about recent changes", "Announce the focus"])
     assert shown(vignette.choose_button) and not shown(vignette.continue_button)
     assert not shown(vignette.back_button) and not shown(vignette.restart_button)
 
@@ -215,7 +215,7 @@ def test_choose_shows_feedback_then_continue_shows_the_next_scene(vignette):
 
     vignette.continue_button.click()
     assert "Scene 2" in vignette.scene.value and "She describes the birth of her child." in vignette.scene.value
-    assert labels(vignette) == ["Propose role transition as the focus", "Talk about the weather"]
+    assert sorted(labels(vignette)) == sorted(["Propose role transition as the focus", "Talk about the weather"])
     assert vignette.choices.value is None and not vignette.choices.disabled
     assert shown(vignette.choose_button) and not shown(vignette.continue_button)
 
@@ -285,7 +285,7 @@ def test_back_from_an_ending_and_restart(vignette):
     vignette.restart_button.click()
     assert "Scene 1" in vignette.scene.value
     assert vignette.run.path == [] and vignette.feedback.value == ""
-    assert labels(vignette) == ["Ask about recent changes", "Announce the focus"]
+    assert sorted(labels(vignette)) == sorted(["Ask about recent changes", "Announce the focus"])
 
 
 # --- show() --------------------------------------------------------------------------------------
@@ -312,3 +312,65 @@ def test_show_without_citations_renders_reference_keys(course, monkeypatch):
     monkeypatch.setattr(widgets, "display", lambda *objs, **kw: calls.append(objs[0]))
     widgets.show(course["sample-vignette"])
     assert calls[0]["text/html"] == render(course["sample-vignette"], {})
+
+
+# --- order that gives nothing away ---------------------------------------------------------------
+
+def shown_labels(question) -> list[str]:
+    box = question.inputs[0]
+    if isinstance(box, w.RadioButtons):
+        return [label for label, _ in box.options]
+    return [c.description for c in question.children if isinstance(c, w.Checkbox)]
+
+
+def test_each_quiz_attempt_shows_the_options_in_a_new_order_and_grades_by_the_file_order(course):
+    import random
+
+    quiz = QuizWidget(course["sample-quiz"], course.citations)
+    for q in quiz.questions:
+        q.rng = random.Random(7)
+    single, multiple, _ = quiz.questions
+    orders = []
+    for _ in range(4):
+        quiz.restart()
+        orders.append((shown_labels(single), shown_labels(multiple)))
+        assert sorted(orders[-1][0]) == ["Grief", "Role dispute", "Role transition"]
+    assert all(a != b for a, b in zip(orders, orders[1:])), "each new attempt shows a new order"
+    right = next(i for i, o in enumerate(single.attempt.question.options) if o.correct)
+    single.inputs[0].value = right
+    single.check()
+    assert "Correct" in single.feedback.value
+
+
+def test_a_question_answered_correctly_stays_answered_until_a_new_attempt(quiz):
+    single = quiz.questions[0]
+    right = next(i for i, o in enumerate(single.attempt.question.options) if o.correct)
+    single.inputs[0].value = right
+    single.check()
+    assert single.inputs[0].disabled, "a solved question is locked, so no later change contradicts its verdict"
+    single.check()
+    assert "Correct." in single.feedback.value and "Not quite" not in single.feedback.value
+    quiz.restart()
+    assert not single.inputs[0].disabled and single.inputs[0].value is None
+
+
+def test_shuffle_false_keeps_the_file_order(course):
+    sample = course["sample-quiz"]
+    fixed = sample.questions[0].model_copy(update={"shuffle": False})
+    quiz = sample.model_copy(update={"questions": [fixed, *sample.questions[1:]]})
+    widget = QuizWidget(quiz, course.citations)
+    for _ in range(3):
+        widget.restart()
+        assert shown_labels(widget.questions[0]) == ["Role dispute", "Role transition", "Grief"]
+
+
+def test_restarting_a_case_shows_the_first_scene_in_a_new_order(course):
+    widget = VignetteWidget(course["sample-vignette"], course.citations)
+    first = labels(widget)
+    for _ in range(3):
+        widget.restart()
+        assert labels(widget) != first, "two choices: a new attempt shows the other order"
+        first = labels(widget)
+    widget.choices.value = 0  # values stay the file's indices, whatever the order
+    widget.choose()
+    assert widget.run.path == [(widget.run.vignette.start, 0)]
