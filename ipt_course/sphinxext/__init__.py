@@ -13,7 +13,9 @@ from .assets import add_runtime, add_static_path
 from .directives import InventoryDirective, ItemDirective, ProgressDirective
 from .loading import load_course
 from .nodes import course_item, skip, visit_course_item_html
-from .progress import check_chapters, collect_items, fill_progress_pages, merge_items, outdated_pages, purge_items
+from .hours import count_words, merge_words, purge_words
+from .progress import (check_chapters, collect_items, fill_progress_pages, merge_items, outdated_pages, purge_items,
+                       show_learning_time)
 from .theme import CITATION_HTML, drop_thebe, use_course_templates
 from .transforms import replace_item_outputs
 
@@ -35,11 +37,15 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", add_static_path)          # ship the runtime
     app.connect("env-get-outdated", outdated_pages)         # a changed course re-reads the pages that show it
     app.connect("env-purge-doc", purge_items)               # forget a page's items before it is re-read
+    app.connect("env-purge-doc", purge_words)               # and its word count
     app.connect("doctree-read", replace_item_outputs)       # a notebook's stored item HTML -> a course_item node
     app.connect("doctree-read", collect_items)              # then note each page's items (after the line above)
+    app.connect("doctree-read", count_words)                # and the words read on it, items aside
     app.connect("env-merge-info", merge_items)              # parallel reads
-    app.connect("env-check-consistency", check_chapters)    # every chapter with items declares its hours
+    app.connect("env-merge-info", merge_words)
+    app.connect("env-check-consistency", check_chapters)    # chapters exist; declared hours agree or say why
     app.connect("doctree-resolved", fill_progress_pages)    # the progress table and certificate, all pages known
+    app.connect("doctree-resolved", show_learning_time)     # a chapter's computed time under its title
     app.connect("html-page-context", drop_thebe)            # no CDN assets
     app.connect("html-page-context", add_runtime)           # each page's CSS and JavaScript
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}

@@ -12,8 +12,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from ..model import Vignette
+from .hours import LearningTime, declared_problem, learning_time
 from .nodes import certificate, course_item, progress_table
-from .state import course_of, fingerprint_of, page_items, record_pages, swap_fingerprint
+from .state import course_of, fingerprint_of, page_items, page_words, record_pages, swap_fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -71,8 +72,14 @@ class Chapter:
 
     docname: str
     title: str
-    hours: float | None
+    declared: float | None   # `learning_hours` from the front matter, if any
+    reason: str              # `learning_hours_reason`, why it differs from the computed time
     items: list[tuple[str, str]] = field(default_factory=list)  # (item id, page it is shown on)
+    time: LearningTime = LearningTime(0, 0, 0)
+
+    @property
+    def hours(self) -> float:
+        return self.time.hours
 
 
 def chapters(app: Sphinx) -> list[Chapter]:
@@ -87,8 +94,12 @@ def chapters(app: Sphinx) -> list[Chapter]:
             home = f"book/{item.chapter}" if isinstance(item, Vignette) and item.chapter else doc
             if home not in by_doc:
                 title = env.titles[home].astext() if home in env.titles else home
-                by_doc[home] = Chapter(home, title, _hours(env.metadata.get(home, {}).get("learning_hours")))
+                meta = env.metadata.get(home, {})
+                by_doc[home] = Chapter(home, title, _hours(meta.get("learning_hours")),
+                                       str(meta.get("learning_hours_reason", "")))
             by_doc[home].items.append((item_id, doc))
+    for ch in by_doc.values():
+        ch.time = learning_time(page_words(env).get(ch.docname, 0), [course.items[i] for i, _ in ch.items])
     return sorted(by_doc.values(), key=lambda c: order.index(c.docname) if c.docname in order else len(order))
 
 
@@ -102,15 +113,23 @@ def _hours(value: Any) -> float | None:
 
 
 def check_chapters(app: Sphinx, env: BuildEnvironment) -> None:
-    """Every chapter with items declares its learning hours (the CPD certificate adds them up)."""
+    """Items name real chapters, and a chapter's declared hours agree with its computed learning
+    time (the certificate adds up the computed one) or say why not."""
     for chapter in chapters(app):
         if chapter.docname not in env.found_docs:
             logger.warning(f"items name chapter '{chapter.docname}', which is not a page of the book; "
                            "fix the vignette's `chapter:` field", location=chapter.items[0][1])
-        elif chapter.hours is None:
-            logger.warning("this chapter has quizzes or vignettes but declares no learning hours; add "
-                           "`learning_hours: 1.5` to its front matter (between two `---` lines at the top)",
-                           location=chapter.docname)
+        elif problem := declared_problem(chapter.declared, chapter.reason, chapter.time):
+            logger.warning(problem, location=chapter.docname)
+
+
+def show_learning_time(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """"About 50 minutes: reading 30, quiz 10, case 10." under a chapter's title."""
+    chapter = next((c for c in chapters(app) if c.docname == docname), None)
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if chapter is None or section is None:
+        return
+    section.insert(1, nodes.paragraph("", chapter.time.sentence(), classes=["ipt-time"]))
 
 
 def fill_progress_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -128,7 +147,7 @@ def _progress(app: Sphinx, docname: str) -> str:
     course = course_of(app)
     groups = []
     for ch in chapters(app):
-        hours = f"{ch.hours:g} h" if ch.hours else ""
+        hours = f"about {ch.hours:g} h"
         rows = [f'<tr class="ipt-chapter-row"><th scope="rowgroup" colspan="2">'
                 f'<a href="{_href(app, docname, ch.docname)}">{escape(ch.title)}</a> '
                 f'<span class="ipt-hours">{hours}</span></th>'
@@ -169,7 +188,7 @@ def _certificate(app: Sphinx, docname: str) -> str:
         f'<tr data-chapter="{escape(ch.docname)}" data-items="{" ".join(i for i, _ in ch.items)}" '
         f'data-hours="{ch.hours:g}" hidden><th scope="row">{escape(ch.title)}</th>'
         f'<td class="ipt-cert-date"></td><td>{ch.hours:g}</td></tr>'
-        for ch in chapters(app) if ch.hours)
+        for ch in chapters(app))
     title = escape(app.config.html_title or app.config.project)
     return ('<div class="ipt-certificate">'
             '<p class="ipt-note" role="status" hidden></p>'

@@ -41,6 +41,12 @@ def page_items(env: BuildEnvironment) -> dict[str, list[str]]:
     return items
 
 
+def page_words(env: BuildEnvironment) -> dict[str, int]:
+    """The words a reader reads on each page, items aside, by docname."""
+    words: dict[str, int] = vars(env).setdefault("ipt_words", {})
+    return words
+
+
 def record_pages(env: BuildEnvironment) -> set[str]:
     """The pages with a progress table or a certificate."""
     pages: set[str] = vars(env).setdefault("ipt_record_pages", set())

@@ -1,9 +1,11 @@
 """Scores that mean something and a record that is never lost, as a trainee meets them: options in a
 new order at each attempt (kept across a reload), restarting that keeps completion, one verdict per
-question, imports that merge, and clearing only after a confirmation."""
+question, imports that merge, clearing only after a confirmation, and honest learning hours."""
 from __future__ import annotations
 
 import json
+import math
+import re
 from datetime import datetime, timedelta, timezone
 
 from playwright.sync_api import Page, expect
@@ -199,3 +201,28 @@ def test_clearing_one_record_asks_first(visit):
     page.reload()
     expect(row.locator(".ipt-status")).to_have_text("Not started")
     assert reader.axe_violations(page).violations_count == 0
+
+
+def test_each_chapter_shows_its_learning_time_and_the_certificate_sums_completed_chapters(visit):
+    v = visit(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = v.open(CHAPTER)
+    time = page.locator("p.ipt-time")
+    expect(time).to_be_in_viewport()                          # at the top, under the title, on a phone
+    text = time.inner_text()
+    match = re.fullmatch(r"About (\d+) minutes: reading (\d+), quiz (\d+), case (\d+)\.", text)
+    assert match, text
+    total, *parts = map(int, match.groups())
+    assert total == sum(parts) and all(parts)
+    reader.answer_all_right(page, QUIZ)
+    walk_best(v.open(CASE))
+    grief_case = next(i for i in COURSE.items.values() if i.kind == "vignette" and i.chapter == "grief")
+    reader.answer_all_right(v.open("book/grief.html"), COURSE["grief"])
+    grief = int(re.match(r"About (\d+)", v.page.locator("p.ipt-time").inner_text())[1])
+    reader.walk(v.open(f"notebooks/{grief_case.id}.html"), grief_case, reader.best_path(grief_case))
+    page = v.open("book/certificate.html")
+    rows = page.locator(".ipt-cert-table tbody tr:not([hidden])")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0)).to_contain_text(f"{round(grief / 60, 2):g}")       # grief comes first in the book
+    expect(rows.nth(1)).to_contain_text(f"{round(total / 60, 2):g}")
+    hours = round(grief / 60, 2) + round(total / 60, 2)
+    expect(page.locator(".ipt-cert-total")).to_have_text(f"{math.floor(hours * 10 + 0.5) / 10:g}")

@@ -49,3 +49,9 @@ def test_the_progress_page_lists_every_item_and_loads_the_record_script(built):
     for item_id in SAMPLE.items:
         assert f'<tr data-item-id="{item_id}"' in html
     assert "ipt-record.js" in html and "ipt-items.js" not in html
+
+
+def test_a_chapter_shows_its_computed_learning_time_and_the_progress_page_uses_it(built):
+    html = (built / "index.html").read_text(encoding="utf-8")
+    assert '<p class="ipt-time">About 15 minutes: reading 5, quiz 5, case 5.</p>' in html
+    assert "about 0.25 h" in (built / "progress.html").read_text(encoding="utf-8")
