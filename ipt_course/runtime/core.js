@@ -135,7 +135,7 @@ export function attempts(data, max, blank, shown) {
     }
   };
 }
-export const day = iso => new Date(iso).toLocaleDateString("en-NZ", { day: "numeric", month: "long", year: "numeric" });
+export const day = (iso, month = "long") => new Date(iso).toLocaleDateString("en-NZ", { day: "numeric", month, year: "numeric" });
 
 /* ---- DOM helpers: text only; fragments of the page are cloned ---- */
 export function el(tag, attrs = {}, children = []) {

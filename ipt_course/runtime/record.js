@@ -14,6 +14,30 @@ function merge(a, b) {
     completed: done[0]?.completed ?? null, best: done.length ? Math.max(...done.map(r => r.best)) : null };
 }
 
+/* The records of a progress file: today's format, or format 1 upgraded; null if it is neither. */
+function fileRecords(doc) {
+  const version = doc?.version;
+  if (doc?.format !== "ipt-course-progress" || (version !== VERSION && version !== 1) || !Array.isArray(doc.items)) return null;
+  return doc.items.map(r => version === 1 ? upgrade(r, r?.id) : r);
+}
+
+/* The chapters (elements with data-chapter, holding their items' ids) that a set of records completes,
+   each with its date, first-attempt score and hours, and a check code for all of them together: the
+   same records give the same code on the certificate and on the progress page. Not a signature. */
+function completedChapters(chapters, recordOf) {
+  const done = [];
+  for (const ch of chapters) {
+    const recs = ch.ids.map(recordOf);
+    if (!recs.every(r => r?.completed)) continue;
+    done.push({ ...ch, recs, date: recs.map(r => r.completed).sort().pop(),
+      first: recs.reduce((s, r) => s + r.first, 0), max: recs.reduce((s, r) => s + r.max, 0) });
+  }
+  const text = done.map(ch => ch.name + "\n" + ch.recs.map(r =>
+    `${r.id} ${r.first}/${r.max} best ${r.best} attempts ${r.attempts.length} completed ${r.completed.slice(0, 10)}`).join("\n")).join("\n");
+  const fnv = h => { for (const c of text) h = Math.imul(h ^ c.codePointAt(0), 16777619) >>> 0; return h.toString(16).padStart(8, "0"); };
+  return { done, code: (fnv(2166136261) + fnv(2538058380)).toUpperCase().match(/.{4}/g).join("-") };
+}
+
 function Progress(root) {
   const live = root.querySelector(".ipt-progress-feedback"), say = text => setLive(live, [el("p", { text })]);
   const before = (a, b) => {   // where to continue: unfinished items first, then the most recent
@@ -69,9 +93,7 @@ function Progress(root) {
     if (file) file.text().then(text => { importText(text, file.name); ev.target.value = ""; });
   });
   function importText(text, name) {
-    const doc = parse(text), version = doc?.version;
-    const items = doc?.format === "ipt-course-progress" && (version === VERSION || version === 1) && Array.isArray(doc.items) ?
-      doc.items.map(r => version === 1 ? upgrade(r, r?.id) : r) : null;
+    const doc = parse(text), version = doc?.version, items = fileRecords(doc);
     const bad = items ? items.filter(r => !validRecord(r, r?.id)).length : 0;
     if (!items || bad) {
       return setLive(live, [el("p", { class: "ipt-wrong", text: "Nothing was imported: " + name + (items ? ` has ${bad} unreadable entries.` :
@@ -106,37 +128,56 @@ function Progress(root) {
       " ", button("Keep it", "ipt-clear-no", () => { done(); b.focus(); })]);
     b.hidden = true; b.after(ask); ask.querySelector(".ipt-clear-no").focus();   // the safe answer first
   });
+  const chapterList = $$(root, "tbody[data-chapter]").map(tb => ({ name: tb.getAttribute("data-chapter"),
+    title: tb.querySelector(".ipt-chapter-row a").textContent, ids: $$(tb, "tr[data-item-id]").map(tr => tr.getAttribute("data-item-id")) }));
+  const checker = root.querySelector(".ipt-cert-check"), result = checker.querySelector(".ipt-cert-check-result");
+  checker.querySelector("input").addEventListener("change", ev => {
+    const file = ev.target.files[0];
+    if (file) file.text().then(text => {
+      const recs = fileRecords(parse(text)), valid = recs?.filter(r => validRecord(r, r?.id));
+      if (!valid) return setLive(result, [el("p", { class: "ipt-wrong", text: `${file.name} is not a progress file exported from this course.` })]);
+      const { done, code } = completedChapters(chapterList, id => valid.find(r => r.id === id));
+      setLive(result, [el("p", {}, [`${file.name}: record check code `, el("strong", { text: code }),
+        `, for ${done.length} completed chapter${done.length === 1 ? "" : "s"}` + (done.length ? ": " + done.map(ch => ch.title).join("; ") + "." : ".")])]);
+    });
+  });
+  checker.hidden = false;
   root.querySelector(".ipt-progress-actions").hidden = !store.available;
   if (!store.available) note(root, "unavailable");
   refresh();
 }
 
-const NAME_KEY = "ipt-course:v1-settings:name";   // not tied to the record format, so a name survives its changes
+const NAME_KEY = "ipt-course:v1-settings:name", REFLECTION_KEY = "ipt-course:v1-settings:reflection";   // not tied to the record format
 function Certificate(root) {
-  const input = root.querySelector("#ipt-cert-name"), out = root.querySelector(".ipt-cert-name");
-  let total = 0, shown = 0;
-  for (const tr of $$(root, "tr[data-chapter]")) {
-    const recs = tr.getAttribute("data-items").split(" ").map(id => store.read(id).record);
-    const complete = recs.every(r => r?.completed);
-    tr.hidden = !complete;
-    if (!complete) continue;
-    shown++; total += parseFloat(tr.getAttribute("data-hours"));
-    tr.querySelector(".ipt-cert-date").textContent = day(recs.map(r => r.completed).sort().pop());
+  const rows = $$(root, "tr[data-chapter]");
+  const { done, code } = completedChapters(rows.map(tr => ({ tr, name: tr.getAttribute("data-chapter"), ids: tr.getAttribute("data-items").split(" ") })),
+    id => store.read(id).record);
+  let total = 0;
+  rows.forEach(tr => { tr.hidden = true; });
+  for (const ch of done) {
+    ch.tr.hidden = false; total += parseFloat(ch.tr.getAttribute("data-hours"));
+    ch.tr.querySelector(".ipt-cert-date").textContent = day(ch.date, "short");   // room for the chapter's title on one page
+    ch.tr.querySelector(".ipt-cert-score").textContent = `${ch.first} of ${ch.max}`;
   }
   root.querySelector(".ipt-cert-total").textContent = String(Math.round(total * 10) / 10);
-  root.querySelector(".ipt-cert-empty").hidden = shown > 0;
-  root.querySelector(".ipt-cert-table").hidden = shown === 0;
+  root.querySelector(".ipt-cert-empty").hidden = done.length > 0;
+  root.querySelector(".ipt-cert-table").hidden = done.length === 0;
   root.querySelector(".ipt-cert-today").textContent = day(new Date().toISOString());
-  try { input.value = localStorage.getItem(NAME_KEY) || ""; } catch { /* storage unavailable */ }
-  const showName = () => { out.textContent = input.value.trim() || "(your name)"; };
-  input.addEventListener("input", () => {
-    showName();
-    try { localStorage.setItem(NAME_KEY, input.value); } catch { /* kept on the page only */ }
-  });
+  root.querySelector(".ipt-cert-code").textContent = code;
+  kept(root.querySelector("#ipt-cert-name"), NAME_KEY, v => { root.querySelector(".ipt-cert-name").textContent = v.trim() || "(your name)"; });
+  kept(root.querySelector("#ipt-cert-reflection"), REFLECTION_KEY, v => { root.querySelector(".ipt-cert-reflection-print").textContent = v; });
   onClick(root, ".ipt-cert-print", () => print());
   root.querySelector(".ipt-cert-form").hidden = false;
   if (!store.available) note(root, "unavailable");
-  showName();
+}
+/* A field whose text this browser keeps, shown elsewhere on the page as it is typed. */
+function kept(input, key, show) {
+  try { input.value = localStorage.getItem(key) || ""; } catch { /* storage unavailable */ }
+  show(input.value);
+  input.addEventListener("input", () => {
+    show(input.value);
+    try { localStorage.setItem(key, input.value); } catch { /* kept on the page only */ }
+  });
 }
 
 start([[".ipt-progress", Progress], [".ipt-certificate", Certificate]]);

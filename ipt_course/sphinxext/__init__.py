@@ -9,13 +9,20 @@ from __future__ import annotations
 from docutils.nodes import citation  # not `nodes`: that name is this package's nodes module
 from sphinx.application import Sphinx
 
-from .assets import add_runtime, add_static_path
+from .assets import add_runtime, add_static_path, outdated_by_runtime
 from .directives import InventoryDirective, ItemDirective, ProgressDirective
+from .hours import count_words, merge_words, purge_words
 from .loading import load_course
 from .nodes import course_item, skip, visit_course_item_html
-from .hours import count_words, merge_words, purge_words
-from .progress import (check_chapters, collect_items, fill_progress_pages, merge_items, outdated_pages, purge_items,
-                       show_learning_time)
+from .progress import (
+    check_chapters,
+    collect_items,
+    fill_progress_pages,
+    merge_items,
+    outdated_pages,
+    purge_items,
+    show_learning_time,
+)
 from .theme import CITATION_HTML, drop_thebe, use_course_templates
 from .transforms import replace_item_outputs
 
@@ -36,6 +43,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", load_course)              # read and check the content once (cached)
     app.connect("builder-inited", add_static_path)          # ship the runtime
     app.connect("env-get-outdated", outdated_pages)         # a changed course re-reads the pages that show it
+    app.connect("env-get-outdated", outdated_by_runtime)    # a changed runtime is copied even if no page changed
     app.connect("env-purge-doc", purge_items)               # forget a page's items before it is re-read
     app.connect("env-purge-doc", purge_words)               # and its word count
     app.connect("doctree-read", replace_item_outputs)       # a notebook's stored item HTML -> a course_item node

@@ -1,17 +1,27 @@
 """The course's CSS and JavaScript, shipped with the package and given to each page that needs them."""
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
-from .state import page_items, record_pages
+from .state import page_items, record_pages, swap
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
 
 def add_static_path(app: Sphinx) -> None:
     app.config.html_static_path.append(str(STATIC))
+
+
+def outdated_by_runtime(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                        removed: set[str]) -> set[str]:
+    """Sphinx copies static files only in a build that writes a page, so a changed runtime with no
+    changed page would never reach the book: it makes the progress and certificate pages outdated."""
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(STATIC.iterdir()))).hexdigest()
+    return set(record_pages(env)) if swap(env, "runtime", digest) != digest else set()
 
 
 def add_runtime(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

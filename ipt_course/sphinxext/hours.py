@@ -43,7 +43,8 @@ class LearningTime:
         return round(self.minutes / 60, 2)
 
     def sentence(self) -> str:
-        parts = [f"reading {self.reading}"] + [f"{name} {m}" for name, m in (("quiz", self.quiz), ("case", self.case)) if m]
+        extra = (("quiz", self.quiz), ("case", self.case))
+        parts = [f"reading {self.reading}"] + [f"{name} {minutes}" for name, minutes in extra if minutes]
         return f"About {self.minutes} minutes: {', '.join(parts)}."
 
 

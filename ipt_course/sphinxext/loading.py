@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import pickle
+import subprocess
+from datetime import date
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -27,16 +29,16 @@ def load_course(app: Sphinx) -> None:
     YAML is most of the time that a rebuild with nothing changed would otherwise take.
     """
     root, cache = course_root(app), Path(app.doctreedir) / CACHE
-    fingerprint = Course.fingerprint(root)
+    fingerprint, version = Course.fingerprint(root), course_version(root)
     try:
         cached_fingerprint, course = pickle.loads(cache.read_bytes())
     except Exception:  # missing, unreadable or from older code: it is only a cache
         cached_fingerprint = None
     if cached_fingerprint == fingerprint:
-        set_course(app, course, fingerprint)
+        set_course(app, course, fingerprint, version)
         return
     course, problems = Course.read(root)
-    set_course(app, course, fingerprint)
+    set_course(app, course, fingerprint, version)
     for problem in problems:
         logger.error(problem.message, location=f"{problem.path}:{problem.line}", type="ipt_course",
                      subtype="content")
@@ -46,3 +48,14 @@ def load_course(app: Sphinx) -> None:
         partial = cache.with_suffix(".partial")
         partial.write_bytes(pickle.dumps((fingerprint, course)))
         os.replace(partial, cache)
+
+
+def course_version(root: Path) -> str:
+    """The date and commit of the course's last change, so a certificate says which version it
+    records; outside a git checkout, the build date."""
+    try:
+        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%cs, commit %h"],
+                             capture_output=True, text=True, timeout=10, check=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        out = ""
+    return out or f"built {date.today().isoformat()}"

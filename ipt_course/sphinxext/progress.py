@@ -14,7 +14,7 @@ from sphinx.util import logging
 from ..model import Vignette
 from .hours import LearningTime, declared_problem, learning_time
 from .nodes import certificate, course_item, progress_table
-from .state import course_of, fingerprint_of, page_items, page_words, record_pages, swap_fingerprint
+from .state import course_of, fingerprint_of, page_items, page_words, record_pages, swap, version_of
 
 logger = logging.getLogger(__name__)
 
@@ -43,12 +43,13 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment, added: set[str], changed:
                    removed: set[str]) -> set[str]:
     """Pages whose HTML comes from the course, not only from their source, are re-read when it changed
     since the last build; the progress and certificate pages also when any page did, as they list
-    every page's items under its chapter's title."""
+    every page's items under its chapter's title, and when the version (printed on the certificate) did."""
     outdated: set[str] = set()
-    fingerprint = fingerprint_of(app)
-    if swap_fingerprint(env, fingerprint) != fingerprint:
+    fingerprint, version = fingerprint_of(app), version_of(app)
+    if swap(env, "fingerprint", fingerprint) != fingerprint:
         outdated |= set(page_items(env)) | record_pages(env)
-    if added or changed or removed:
+    new_version = swap(env, "version", version) != version
+    if added or changed or removed or new_version:
         outdated |= record_pages(env)
     return outdated
 
@@ -180,33 +181,50 @@ def _progress(app: Sphinx, docname: str) -> str:
             'undone; export your progress first if you want a record.</p>'
             '<button type="button" class="ipt-reset-yes">Delete all my progress</button> '
             '<button type="button" class="ipt-reset-no">Keep my progress</button></div>'
-            '</div><div class="ipt-progress-feedback" role="status" aria-live="polite"></div></div>')
+            '</div><div class="ipt-progress-feedback" role="status" aria-live="polite"></div>'
+            '<div class="ipt-cert-check" hidden><h2>Check a certificate</h2><p>For supervisors: choose the '
+            'trainee\'s exported progress file to see the record check code its certificate should show, and '
+            'the chapters it records. Nothing is imported or changed.</p>'
+            '<label>Exported progress file (JSON) <input type="file" accept=".json,application/json"></label>'
+            '<div class="ipt-cert-check-result" role="status" aria-live="polite"></div></div></div>')
 
 
 def _certificate(app: Sphinx, docname: str) -> str:
     rows = "".join(
         f'<tr data-chapter="{escape(ch.docname)}" data-items="{" ".join(i for i, _ in ch.items)}" '
         f'data-hours="{ch.hours:g}" hidden><th scope="row">{escape(ch.title)}</th>'
-        f'<td class="ipt-cert-date"></td><td>{ch.hours:g}</td></tr>'
+        f'<td class="ipt-cert-date"></td><td class="ipt-cert-score"></td><td>{ch.hours:g}</td></tr>'
         for ch in chapters(app))
     title = escape(app.config.html_title or app.config.project)
+    line = '<span class="ipt-cert-line"></span>'
     return ('<div class="ipt-certificate">'
             '<p class="ipt-note" role="status" hidden></p>'
             '<div class="ipt-cert-form" hidden><label for="ipt-cert-name">Your name, as it should appear on '
             'the certificate</label> <input id="ipt-cert-name" type="text" autocomplete="name"> '
             '<button type="button" class="ipt-cert-print">Print or save as PDF</button>'
-            '<p class="ipt-cert-help">Your name is kept only in this browser, like your progress.</p></div>'
+            '<p class="ipt-cert-help">Your name and reflective statement are kept only in this browser, like '
+            'your progress.</p></div>'
             '<section class="ipt-cert-sheet" aria-labelledby="ipt-cert-heading">'
             '<h2 id="ipt-cert-heading">Record of learning</h2>'
+            f'<p class="ipt-cert-issuer">Issued by <em>{title}</em>, version of {escape(version_of(app))}.</p>'
             f'<p>This records that <strong class="ipt-cert-name">(your name)</strong> completed the chapters '
-            f'below of <em>{title}</em>, including every quiz and case vignette in them.</p>'
+            f'below, including every quiz and case vignette in them.</p>'
             '<table class="ipt-cert-table"><thead><tr><th scope="col">Chapter</th>'
-            '<th scope="col">Completed on</th><th scope="col">Learning hours</th></tr></thead>'
-            f'<tbody>{rows}</tbody><tfoot><tr><th scope="row" colspan="2">Total</th>'
+            '<th scope="col">Completed on</th><th scope="col">First-attempt score</th>'
+            '<th scope="col">Learning hours</th></tr></thead>'
+            f'<tbody>{rows}</tbody><tfoot><tr><th scope="row" colspan="3">Total</th>'
             '<td class="ipt-cert-total">0</td></tr></tfoot></table>'
             '<p class="ipt-cert-empty">No chapter is complete yet in this browser. Finish every quiz and case '
             'in a chapter and it appears here.</p>'
+            '<label class="ipt-cert-reflect-label" for="ipt-cert-reflection">Reflective statement: what you '
+            'learned, and how you will use it in your practice (up to 700 characters, so it prints on the '
+            'one page)</label><textarea id="ipt-cert-reflection" rows="4" maxlength="700"></textarea>'
+            '<p class="ipt-cert-reflection-print" aria-hidden="true"></p>'
+            f'<div class="ipt-cert-signoff"><p>Supervisor\'s name {line}</p><p>Signature {line}</p>'
+            f'<p>Date {line}</p></div>'
             '<p class="ipt-cert-small">Made from the progress kept in this browser on <span '
-            'class="ipt-cert-today"></span>. A self-declared record for continuing professional development; '
-            'not an assessment of competence and not a qualification to practise.</p>'
+            'class="ipt-cert-today"></span>. Record check code <code class="ipt-cert-code">–</code>: a supervisor '
+            'can work it out from the trainee\'s exported progress file on the progress page, to see that this '
+            'record matches it. A self-declared record for continuing professional development; not an '
+            'assessment of competence and not a qualification to practise.</p>'
             '</section></div>')

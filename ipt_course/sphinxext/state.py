@@ -13,15 +13,16 @@ from ..course import Course
 class _Loaded(NamedTuple):
     course: Course
     fingerprint: str
+    version: str
 
 
 _LOADED: WeakKeyDictionary[Sphinx, _Loaded] = WeakKeyDictionary()
 
 
-def set_course(app: Sphinx, course: Course, fingerprint: str) -> None:
+def set_course(app: Sphinx, course: Course, fingerprint: str, version: str) -> None:
     """Keep the course loaded at build start for the later events. It is held beside the app, not
     in its environment, so it is never pickled with the environment; weakly, so a finished app is freed."""
-    _LOADED[app] = _Loaded(course, fingerprint)
+    _LOADED[app] = _Loaded(course, fingerprint, version)
 
 
 def course_of(app: Sphinx) -> Course:
@@ -30,6 +31,11 @@ def course_of(app: Sphinx) -> Course:
 
 def fingerprint_of(app: Sphinx) -> str:
     return _LOADED[app].fingerprint
+
+
+def version_of(app: Sphinx) -> str:
+    """The version of the course this build is made from (date and commit), for the certificate."""
+    return _LOADED[app].version
 
 
 # The environment's own attributes are pickled with it: an incremental build still knows what the
@@ -53,8 +59,8 @@ def record_pages(env: BuildEnvironment) -> set[str]:
     return pages
 
 
-def swap_fingerprint(env: BuildEnvironment, fingerprint: str) -> str | None:
-    """Record the fingerprint of the course this build shows; return the last build's."""
-    previous: str | None = vars(env).get("ipt_fingerprint")
-    vars(env)["ipt_fingerprint"] = fingerprint
+def swap(env: BuildEnvironment, name: str, value: str) -> str | None:
+    """Record what this build shows (the course's fingerprint, its version); return the last build's."""
+    previous: str | None = vars(env).get(f"ipt_{name}")
+    vars(env)[f"ipt_{name}"] = value
     return previous

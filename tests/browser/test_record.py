@@ -97,7 +97,7 @@ def test_certificate_prints_name_chapters_and_hours_without_navigation(visit, tm
     assert float(hours) > 0
     expect(rows.first).to_contain_text(hours)
     day = datetime.now(timezone.utc) - timedelta(days=1)     # the chapter's last item was finished then
-    expect(rows.first.locator(".ipt-cert-date")).to_have_text(f"{day.day} {day:%B} {day.year}")
+    expect(rows.first.locator(".ipt-cert-date")).to_have_text(f"{day.day} {day:%b} {day.year}")
     expect(sheet.locator(".ipt-cert-total")).to_have_text(f"{round(float(hours), 1):g}")
     page.reload()
     expect(page.locator("#ipt-cert-name")).to_have_value("Dr Alex Trainee")   # kept in this browser
@@ -110,4 +110,51 @@ def test_certificate_prints_name_chapters_and_hours_without_navigation(visit, tm
     for paper in ("A4", "Letter"):
         pdf = page.pdf(format=paper, print_background=True)
         assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1, f"the certificate fits one {paper} page"
+    assert reader.axe_violations(page).violations_count == 0
+
+
+def test_a_full_certificate_names_issuer_scores_and_sign_off_and_still_fits_one_page(visit, tmp_path):
+    v = visit(timezone_id="UTC")
+    seed(v, *[record(item, score=5, days_ago=2) for item in COURSE.items.values()])
+    page = v.open(CERTIFICATE)
+    page.fill("#ipt-cert-name", "Dr Alex Trainee")
+    reflection = ("Working through the cases I learned to link the onset of a depressive episode to an "
+                  "interpersonal event before choosing a focus. " * 8).strip()
+    page.fill("#ipt-cert-reflection", reflection)
+    reflection = reflection[:700]                                      # the box takes the most that prints
+    sheet = page.locator(".ipt-cert-sheet")
+    expect(sheet.locator(".ipt-cert-issuer")).to_contain_text(re.compile(r"Issued by .+, version of \d{4}-\d\d-\d\d"))
+    rows = sheet.locator("tbody tr:not([hidden])")
+    expect(rows).to_have_count(page.locator("tbody tr[data-chapter]").count())
+    first = rows.first
+    expect(first.locator(".ipt-cert-score")).to_have_text(re.compile(r"^\d+ of \d+$"))
+    for label in ("Supervisor's name", "Signature", "Date"):
+        expect(sheet.locator(".ipt-cert-signoff")).to_contain_text(label)
+    code = sheet.locator(".ipt-cert-code").inner_text()
+    assert re.fullmatch(r"[0-9A-F]{4}(-[0-9A-F]{4}){3}", code), code
+    page.reload()
+    expect(page.locator("#ipt-cert-reflection")).to_have_value(reflection)           # kept in this browser
+    page.emulate_media(media="print")
+    expect(sheet.locator(".ipt-cert-reflection-print")).to_have_text(reflection)
+    expect(page.locator("#ipt-cert-reflection")).to_be_hidden()
+    page.screenshot(path=str(tmp_path / "full-certificate-print.png"), full_page=True)
+    for paper in ("A4", "Letter"):
+        pdf = page.pdf(format=paper, print_background=True)
+        assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1, f"a full certificate fits one {paper} page"
+
+    page.emulate_media(media="screen")                     # the supervisor's check, from the exported file
+    page = v.open(PROGRESS)
+    with page.expect_download() as download:
+        page.locator(".ipt-export-json").click()
+    exported = tmp_path / "trainee.json"
+    download.value.save_as(exported)
+    checker = page.locator(".ipt-cert-check")
+    checker.locator("input").set_input_files(str(exported))
+    expect(checker.locator(".ipt-cert-check-result")).to_contain_text(f"record check code {code}")
+    changed = json.loads(exported.read_text())
+    changed["items"][0]["first"] = 0 if changed["items"][0]["first"] else 1       # an edited file
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(changed))
+    checker.locator("input").set_input_files(str(edited))
+    expect(checker.locator(".ipt-cert-check-result")).not_to_contain_text(code)
     assert reader.axe_violations(page).violations_count == 0

@@ -55,3 +55,27 @@ def test_a_chapter_shows_its_computed_learning_time_and_the_progress_page_uses_i
     html = (built / "index.html").read_text(encoding="utf-8")
     assert '<p class="ipt-time">About 15 minutes: reading 5, quiz 5, case 5.</p>' in html
     assert "about 0.25 h" in (built / "progress.html").read_text(encoding="utf-8")
+
+
+def test_a_changed_runtime_makes_the_record_pages_outdated_so_it_is_copied(tmp_path, monkeypatch):
+    """Sphinx copies static files only in a build that writes a page (in the real book, a build with
+    nothing changed writes none), so a changed runtime must make some page outdated."""
+    from types import SimpleNamespace
+
+    from ipt_course.sphinxext import assets
+    from ipt_course.sphinxext.state import record_pages
+
+    static = tmp_path / "static"
+    shutil.copytree(assets.STATIC, static)
+    monkeypatch.setattr(assets, "STATIC", static)
+    env = SimpleNamespace()
+    record_pages(env).update({"book/progress", "book/certificate"})  # type: ignore[arg-type]
+
+    def outdated() -> set[str]:
+        return assets.outdated_by_runtime(None, env, set(), set(), set())  # type: ignore[arg-type]
+
+    assert outdated() == {"book/progress", "book/certificate"}          # first build: no digest yet
+    assert outdated() == set()                                           # nothing changed
+    css = static / "ipt-record.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* edited */\n", encoding="utf-8")
+    assert outdated() == {"book/progress", "book/certificate"}
