@@ -7,6 +7,7 @@ of its choices along the path, out of the best path's total.
 """
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -147,3 +148,14 @@ class VignetteRun:
     @property
     def max_score(self) -> int:
         return best_score(self.vignette)
+
+
+def new_order(n: int, rng: random.Random, previous: list[int] | None = None) -> list[int]:
+    """The order to show n options in for a new attempt (or round), unlike the previous one's where it
+    can be, so that where the right answer sits in the file says nothing."""
+    order = list(range(n))
+    for _ in range(20):
+        order = rng.sample(range(n), n)
+        if order != previous or n < 2:
+            break
+    return order

@@ -7,12 +7,13 @@ written to the session log.
 """
 from __future__ import annotations
 
+import random
 from html import escape
 
 import ipywidgets as w
 
 from . import markdown
-from .engine import VignetteRun
+from .engine import VignetteRun, new_order
 from .model import Classify, Quiz, Vignette
 from .render import ending_summary, scene_numbers
 from .session_log import SessionLog
@@ -62,8 +63,8 @@ class VoteBoard(w.VBox):
 
 
 class GroupQuiz(w.VBox):
-    def __init__(self, quiz: Quiz, log: SessionLog | None = None):
-        self.quiz, self.session_log = quiz, log
+    def __init__(self, quiz: Quiz, log: SessionLog | None = None, rng: random.Random | None = None):
+        self.quiz, self.session_log, self.rng = quiz, log, rng or random.Random()
         # One round per single/multiple question, and per case of a classify question.
         self.rounds = [(q, case) for q in quiz.questions
                        for case in (range(len(q.cases)) if isinstance(q, Classify) else [None])]
@@ -84,8 +85,9 @@ class GroupQuiz(w.VBox):
                         for c in labels]
         else:
             prompt = markdown.block(q.prompt)
-            labels = [o.text for o in q.options]
-            feedback = [("Right. " if o.correct else "Not right. ") + o.feedback for o in q.options]
+            order = new_order(len(q.options), self.rng) if q.shuffle else range(len(q.options))
+            labels = [q.options[i].text for i in order]
+            feedback = [("Right. " if q.options[i].correct else "Not right. ") + q.options[i].feedback for i in order]
         self.board = VoteBoard(labels, feedback, self._revealed)
         self.explanation = w.HTML()
         self.next_button.layout.display = HIDDEN
@@ -109,8 +111,9 @@ class GroupQuiz(w.VBox):
 
 
 class GroupVignette(w.VBox):
-    def __init__(self, vignette: Vignette, log: SessionLog | None = None):
-        self.run, self.session_log = VignetteRun(vignette), log
+    def __init__(self, vignette: Vignette, log: SessionLog | None = None, rng: random.Random | None = None):
+        self.run, self.session_log, self.rng = VignetteRun(vignette), log, rng or random.Random()
+        self.order: list[int] = []  # the file's index of each choice on the board, in the order shown
         self.follow = w.RadioButtons(options=[], layout=w.Layout(width="auto"), description="Follow:")
         self.continue_button = w.Button(description="Continue along this choice", button_style="primary")
         self.continue_button.on_click(lambda _: self.continue_())
@@ -127,17 +130,19 @@ class GroupVignette(w.VBox):
             self.children = [w.HTML(head + ending_summary(run, "The room's path")), self.restart_button]
             return
         node = v.nodes[run.current]
-        self.board = VoteBoard([c.label for c in node.choices],
-                               [f"{c.feedback} (score {c.score})" for c in node.choices], self._revealed)
-        self.follow.options = [(f"Option {i + 1}", i) for i in range(len(node.choices))]
+        self.order = new_order(len(node.choices), self.rng)
+        shown = [node.choices[i] for i in self.order]
+        self.board = VoteBoard([c.label for c in shown], [f"{c.feedback} (score {c.score})" for c in shown],
+                               self._revealed)
+        self.follow.options = [(f"Option {k + 1}", i) for k, i in enumerate(self.order)]
         self.follow.layout.display = self.continue_button.layout.display = HIDDEN
         scene = scene_numbers(v)[run.current]
         self.children = [w.HTML(f"{head}<h4>Scene {scene}</h4>{markdown.block(node.text)}"),
                          self.board, self.follow, self.continue_button, self.restart_button]
 
     def _revealed(self, votes: dict[str, int]) -> None:
-        counts = list(votes.values())
-        self.follow.value = counts.index(max(counts))
+        counts = list(votes.values())  # in the board's order
+        self.follow.value = self.order[counts.index(max(counts))]
         self.follow.layout.display = self.continue_button.layout.display = SHOWN
         self._votes = votes
 

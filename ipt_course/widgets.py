@@ -14,7 +14,7 @@ import ipywidgets as w
 from IPython.display import display
 
 from . import markdown
-from .engine import QuestionAttempt, QuizAttempt, VignetteRun
+from .engine import QuestionAttempt, QuizAttempt, VignetteRun, new_order
 from .figures import render_inventory
 from .group import GroupQuiz, GroupVignette
 from .model import Classify, Inventory, Item, Question, Quiz, Vignette
@@ -22,17 +22,6 @@ from .render import ending_summary, render, scene_numbers
 from .session_log import SessionLog
 
 HIDDEN, SHOWN = "none", ""
-
-
-def new_order(n: int, rng: random.Random, previous: list[int] | None = None) -> list[int]:
-    """The order to show n options in for a new attempt, unlike the previous attempt's where it can
-    be, so that where the right answer sits in the file says nothing."""
-    order = list(range(n))
-    for _ in range(20):
-        order = rng.sample(range(n), n)
-        if order != previous or n < 2:
-            break
-    return order
 
 
 def show(item: Item | Inventory, citations: dict[str, str] | None = None, log: SessionLog | None = None) -> None:

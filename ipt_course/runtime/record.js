@@ -53,7 +53,7 @@ function Progress(root) {
         const r = store.read(tr.getAttribute("data-item-id")), rec = r.record;
         tr.querySelector(".ipt-status").textContent = rec ? (rec.completed ? "Completed" : "In progress") : r.problem ? "Not readable (ignored)" : "Not started";
         tr.querySelector(".ipt-result").textContent = rec?.completed ? `First attempt ${rec.first} of ${rec.max}, best ${rec.best}; ` +
-          `${rec.attempts.length} attempt${rec.attempts.length === 1 ? "" : "s"}; completed ${day(rec.completed)}` : "–";
+          `${rec.attempts.length} attempt${rec.attempts.length === 1 ? "" : "s"}; completed ${day(rec.completed)}` : "";
         tr.querySelector(".ipt-clear").hidden = !rec;
         if (!rec) continue;
         if (rec.completed) { done++; score += rec.first; max += rec.max; }
@@ -159,7 +159,7 @@ function Certificate(root) {
     ch.tr.querySelector(".ipt-cert-date").textContent = day(ch.date, "short");   // room for the chapter's title on one page
     ch.tr.querySelector(".ipt-cert-score").textContent = `${ch.first} of ${ch.max}`;
   }
-  root.querySelector(".ipt-cert-total").textContent = String(Math.round(total * 10) / 10);
+  root.querySelector(".ipt-cert-total").textContent = String(Math.round(total * 100) / 100);   // as precise as each row
   root.querySelector(".ipt-cert-empty").hidden = done.length > 0;
   root.querySelector(".ipt-cert-table").hidden = done.length === 0;
   root.querySelector(".ipt-cert-today").textContent = day(new Date().toISOString());

@@ -149,17 +149,17 @@ def _progress(app: Sphinx, docname: str) -> str:
     groups = []
     for ch in chapters(app):
         hours = f"about {ch.hours:g} h"
-        rows = [f'<tr class="ipt-chapter-row"><th scope="rowgroup" colspan="2">'
+        rows = [f'<tr class="ipt-chapter-row"><th scope="rowgroup">'
                 f'<a href="{_href(app, docname, ch.docname)}">{escape(ch.title)}</a> '
                 f'<span class="ipt-hours">{hours}</span></th>'
-                f'<td class="ipt-chapter-share" colspan="2">–</td></tr>']
+                f'<td class="ipt-chapter-share">–</td></tr>']
         for item_id, page in ch.items:
             item = course.items[item_id]
             rows.append(
                 f'<tr data-item-id="{item_id}" data-kind="{item.kind}" data-title="{escape(item.title)}">'
                 f'<th scope="row"><a href="{_href(app, docname, page, f"#ipt-{item_id}-title")}">'
-                f'{escape(item.title)}</a></th><td>{item.kind.capitalize()}</td>'
-                f'<td class="ipt-status">Not started</td><td><span class="ipt-result">–</span> '
+                f'{escape(item.title)}</a> <span class="ipt-kind">{item.kind.capitalize()}</span></th>'
+                f'<td><span class="ipt-status">Not started</span> <span class="ipt-result"></span> '
                 f'<button type="button" class="ipt-clear" aria-label="Clear your record of {escape(item.title)}…" '
                 f'hidden>Clear…</button></td></tr>')
         groups.append(f'<tbody data-chapter="{escape(ch.docname)}">{"".join(rows)}</tbody>')
@@ -167,8 +167,8 @@ def _progress(app: Sphinx, docname: str) -> str:
             '<p class="ipt-note" role="status" hidden></p>'
             '<p class="ipt-continue" hidden>Continue where you left off: <a href="#"></a></p>'
             '<table class="ipt-progress-table"><caption>Every quiz and case vignette in this book, by chapter'
-            '</caption><thead><tr><th scope="col">Item</th><th scope="col">Kind</th>'
-            '<th scope="col">Status</th><th scope="col">Scores</th></tr></thead>'
+            '</caption><thead><tr><th scope="col">Chapter, quiz or case</th>'
+            '<th scope="col">Your record</th></tr></thead>'
             f'{"".join(groups)}</table>'
             '<div class="ipt-progress-actions" hidden>'
             '<button type="button" class="ipt-export-json">Export progress (JSON)</button> '

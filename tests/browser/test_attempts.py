@@ -225,4 +225,4 @@ def test_each_chapter_shows_its_learning_time_and_the_certificate_sums_completed
     expect(rows.nth(0)).to_contain_text(f"{round(grief / 60, 2):g}")       # grief comes first in the book
     expect(rows.nth(1)).to_contain_text(f"{round(total / 60, 2):g}")
     hours = round(grief / 60, 2) + round(total / 60, 2)
-    expect(page.locator(".ipt-cert-total")).to_have_text(f"{math.floor(hours * 10 + 0.5) / 10:g}")
+    expect(page.locator(".ipt-cert-total")).to_have_text(f"{math.floor(hours * 100 + 0.5) / 100:g}")

@@ -2,6 +2,7 @@
 feedback out, the room's choice followed, and every round logged."""
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,13 @@ SAMPLE = ROOT / "tests" / "fixtures" / "course"
 
 
 
+class FileOrder(random.Random):
+    """Shows options in the file's order, so a test can name them by position."""
+
+    def sample(self, population, k, *, counts=None):  # type: ignore[override]
+        return list(population)[:k]
+
+
 @pytest.fixture
 def log(tmp_path) -> SessionLog:
     return SessionLog(tmp_path / "workshop" / "session.jsonl")
@@ -29,7 +37,7 @@ def logged(log: SessionLog) -> list[dict]:
 
 
 def test_group_quiz_counts_votes_shows_tally_reveals_and_logs(course, log):
-    group = GroupQuiz(course["sample-quiz"], log)
+    group = GroupQuiz(course["sample-quiz"], log, FileOrder())
     board = group.board
     board.counts[0].value = 3
     board.plus[1].click()
@@ -50,7 +58,7 @@ def test_group_quiz_counts_votes_shows_tally_reveals_and_logs(course, log):
 
 
 def test_group_quiz_runs_classify_one_case_per_round(course, log):
-    group = GroupQuiz(course["sample-quiz"], log)
+    group = GroupQuiz(course["sample-quiz"], log, FileOrder())
     assert [(q.id, case) for q, case in group.rounds] == [("pick-one", None), ("pick-some", None),
                                                           ("sort-them", 0), ("sort-them", 1)]
     for _ in range(2):
@@ -63,7 +71,7 @@ def test_group_quiz_runs_classify_one_case_per_round(course, log):
 
 
 def test_group_vignette_follows_the_most_voted_option_and_logs_it(course, log):
-    group = GroupVignette(course["sample-vignette"], log)
+    group = GroupVignette(course["sample-vignette"], log, FileOrder())
     assert group.continue_button.layout.display == "none"
     group.board.counts[1].value = 7
     group.board.counts[0].value = 2
@@ -111,7 +119,7 @@ def test_solo_answers_and_choices_are_logged(course, log):
 
 
 def test_summary_command_tallies_logs_and_reports_bad_lines(course, log, tmp_path):
-    group = GroupVignette(course["sample-vignette"], log)
+    group = GroupVignette(course["sample-vignette"], log, FileOrder())
     group.board.counts[0].value = 5
     group.board.reveal_button.click()
     group.continue_button.click()
@@ -125,3 +133,21 @@ def test_summary_command_tallies_logs_and_reports_bad_lines(course, log, tmp_pat
     assert result.returncode == 0
     assert "| sample-vignette | first | Ask about recent changes | 6 |" in result.stdout
     assert f"{log.path}:3: unreadable line skipped" in result.stderr
+
+
+def test_group_mode_shows_options_in_a_new_order_each_round_and_follows_by_the_file_index(course, log):
+    rounds = []
+    group = GroupVignette(course["sample-vignette"], log, random.Random(3))
+    for _ in range(6):
+        rounds.append(tuple(group.order))
+        group.restart_button.click()
+    assert len(set(rounds)) == 2, "both orders of the first scene's two choices appear"
+    votes = [0] * len(group.order)
+    votes[group.order.index(1)] = 5                 # the room votes for the file's second choice
+    for count, box in zip(votes, group.board.counts):
+        box.value = count
+    group.board.reveal_button.click()
+    assert group.follow.value == 1
+    quiz = GroupQuiz(course["sample-quiz"], log, random.Random(5))
+    labels = [o.text for o in course["sample-quiz"].questions[0].options]
+    assert sorted(quiz.board.labels) == sorted(labels)
