@@ -8,6 +8,7 @@ import pytest
 from pybtex.database import parse_file
 
 from ipt_course.notebooks import case_log_notebook, workshop_notebook
+from ipt_course.render import render
 from tests.conftest import ROOT, real_course
 
 COURSE = real_course()
@@ -49,10 +50,14 @@ def test_vignette_has_a_workshop_notebook_in_the_book(vignette):
 
 @pytest.mark.parametrize("vignette", VIGNETTES, ids=lambda v: v.id)
 def test_workshop_notebook_is_generated_from_the_current_content(vignette):
-    """A notebook's headings and sidebar title come from its own cells, which only regenerating updates."""
+    """A notebook's headings and sidebar title come from its own cells, and its stored output (which nbval
+    compares) from the last run; only regenerating updates them."""
     stored = nbformat.read(ROOT / "notebooks" / f"{vignette.id}.ipynb", as_version=4)
     fresh = workshop_notebook(COURSE, vignette)
-    assert [c.source for c in stored.cells] == [c.source for c in fresh.cells], \
+    shown = [o["data"]["text/html"] for c in stored.cells if c.cell_type == "code" for o in c.outputs
+             if "text/html" in o.get("data", {}) and "ipt-vignette" in o["data"]["text/html"]]
+    assert [c.source for c in stored.cells] == [c.source for c in fresh.cells] and \
+        shown == [render(vignette, COURSE.citations)], \
         (f"notebooks/{vignette.id}.ipynb is older than content/vignettes/{vignette.id}.yml (or the crisis box or "
          f"notebooks.py): run python -m ipt_course notebook {vignette.id} and commit it (ARCHITECTURE.md, 'A new vignette')")
 
