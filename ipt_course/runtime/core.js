@@ -57,7 +57,8 @@ export function validRecord(r, id) {
     Array.isArray(r.attempts) && r.attempts.every(isCount) &&
     (done ? isDate(r.completed) && scores.every(isCount) : scores.every(s => s === null)) &&
     (r.now === null || (!!r.now && isCount(r.now.seed) && r.attempts.includes(r.now.seed) &&
-      (r.kind === "quiz" ? !!r.now.answers && typeof r.now.answers === "object" : Array.isArray(r.now.path))));
+      (r.kind === "quiz" ? !!r.now.answers && typeof r.now.answers === "object" :
+        Array.isArray(r.now.path) && (r.now.firsts === undefined || (!!r.now.firsts && typeof r.now.firsts === "object")))));
 }
 /* A version-1 record (one attempt with its state, and a score if completed) in today's shape; null if unreadable. */
 export function upgrade(r, id) {

@@ -7,7 +7,7 @@ export function Vignette(root) {
   const data = dataOf(root), statics = root.querySelector(".ipt-static");
   const stage = root.querySelector(".ipt-stage"), live = root.querySelector(".ipt-feedback"), after = root.querySelector(".ipt-after");
   const level = +root.querySelector(".ipt-title").tagName.slice(1) + 1;
-  const record = attempts(data, data.best, () => ({ path: [] }), seed => order(data.nodes[data.start].length, seed, data.start).join());
+  const record = attempts(data, data.best, () => ({ path: [], firsts: {} }), seed => order(data.nodes[data.start].length, seed, data.start).join());
   let path = [], pending = false;   // path is the attempt in progress's own list of [scene, choice]
 
   const nodeEl = id => statics.querySelector(`[data-node-id="${id}"]`);
@@ -17,6 +17,10 @@ export function Vignette(root) {
   const last = () => path[path.length - 1];
   const where = () => path.length ? choiceOf(last()).next : data.start;
   const score = () => path.reduce((s, p) => s + points(p), 0);
+  /* What the record counts: the first choice made at each scene of the path in this attempt, so that
+     Back explores without improving the score (as a quiz counts the first try). */
+  const firsts = () => record.rec.now.firsts ||= {};
+  const counted = () => path.reduce((s, [at, i]) => s + points([at, firsts()[at] ?? i]), 0);
   const heading = text => el("h" + level, { class: "ipt-scene", tabindex: "-1", text });
   const controls = () => el("div", { class: "ipt-actions" }, path.length ? [
     button("Back one step", "ipt-back", () => { path.pop(); pending = false; render(true); save(); }),
@@ -54,6 +58,7 @@ export function Vignette(root) {
     if (!picked) return setLive(live, [el("p", { text: "Choose an option first." })]);
     const at = where(), i = +picked.value, pts = choiceOf([at, i]).score;
     path.push([at, i]); pending = true;
+    firsts()[at] ??= i;
     setLive(live, [
       el("p", { class: "ipt-verdict" }, [el("strong", { text: `Feedback on your choice (${pts} point${pts === 1 ? "" : "s"}): ` })]),
       cloneKids(choiceEl(at, i).querySelector(".ipt-choice-feedback"))
@@ -69,12 +74,13 @@ export function Vignette(root) {
       el("p", { class: "ipt-outcome ipt-outcome-" + data.endings[id] }, [cloneKids(end.querySelector(".ipt-outcome"))]),
       ...Array.from(end.children).filter(c => !/^H\d$/.test(c.tagName) && !c.classList.contains("ipt-outcome")).map(c => c.cloneNode(true)),
       el("p", { class: "ipt-sources-label", text: "Your path" }), steps,
-      el("p", { class: "ipt-score", text: `Score: ${score()} of a best possible ${data.best}.` }),
+      el("p", { class: "ipt-score", text: `Score: ${score()} of a best possible ${data.best}.` +
+        (counted() === score() ? "" : ` Your first choices at these scenes scored ${counted()}: that is what your record counts.`) }),
       el("p", { class: "ipt-record", text: record.summary() }), controls());
   }
 
   function save() {
-    if (where() in data.endings) record.finish(score());
+    if (where() in data.endings) record.finish(counted());
     record.save();
   }
   function fits(now) {

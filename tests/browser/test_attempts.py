@@ -131,6 +131,35 @@ def test_case_choices_are_shuffled_per_attempt_and_restart_keeps_completion(visi
     expect(row.locator(".ipt-result")).to_contain_text("; 3 attempts; completed")
 
 
+def test_back_explores_but_the_record_counts_the_first_choice_at_each_scene(visit):
+    v = visit()
+    page = v.open(CASE)
+    root = page.locator(f'section[data-item-id="{VIGNETTE.id}"]')
+    start = VIGNETTE.nodes[VIGNETTE.start]
+    best_path = reader.best_path(VIGNETTE)
+    worse = min(range(len(start.choices)), key=lambda i: start.choices[i].score)
+    lost = start.choices[best_path[0]].score - start.choices[worse].score
+    assert lost > 0
+    root.locator(f'.ipt-stage input[value="{worse}"]').check()
+    root.locator(".ipt-choose").click()
+    root.locator(".ipt-back").click()                      # see the feedback, go back, choose better
+    walk_best(page)
+    best = sum(VIGNETTE.nodes[n].choices[i].score for n, i in zip(path_nodes(best_path), best_path))
+    expect(root.locator(".ipt-stage .ipt-score")).to_contain_text(
+        f"Score: {best} of a best possible {best}. Your first choices at these scenes scored {best - lost}")
+    page = v.open(PROGRESS)
+    expect(page.locator(f'tr[data-item-id="{VIGNETTE.id}"] .ipt-result')).to_contain_text(
+        f"First attempt {best - lost} of {best}, best {best - lost}")
+
+
+def path_nodes(choices: list[int]) -> list[str]:
+    node, nodes = VIGNETTE.start, []
+    for i in choices:
+        nodes.append(node)
+        node = VIGNETTE.nodes[node].choices[i].next
+    return nodes
+
+
 def v1_record(item, status, score, days_ago) -> dict:
     when = (datetime.now(timezone.utc) - timedelta(days=days_ago)).isoformat()
     extra = {"answers": {}} if item.kind == "quiz" else {"path": []}
