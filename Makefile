@@ -10,6 +10,7 @@ NODE_STAMP := node_modules/.installed
 RUNTIME_SRC := ipt_course/runtime
 RUNTIME_OUT ?= ipt_course/static
 RUNTIME_BANNER := /* Built from ipt_course/runtime by make runtime */
+RUNTIME_ENTRIES := quiz.js vignette.js progress.js certificate.js course.css progress.css certificate.css  # one per page kind
 
 .PHONY: book test unit lint check schema lab bench dist runtime clean
 
@@ -24,8 +25,7 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $(NODE_STAMP)
 
 runtime: $(NODE_STAMP)  ## minify ipt_course/runtime into the shipped ipt_course/static (commit both)
-	node_modules/.bin/esbuild $(RUNTIME_SRC)/items.js $(RUNTIME_SRC)/record.js $(RUNTIME_SRC)/course.css \
-	  $(RUNTIME_SRC)/record.css --bundle --minify --format=iife --target=es2020 --charset=utf8 \
+	node_modules/.bin/esbuild $(addprefix $(RUNTIME_SRC)/,$(RUNTIME_ENTRIES)) --bundle --minify --format=iife --target=es2020 --charset=utf8 \
 	  --legal-comments=none --log-level=warning --entry-names=ipt-[name] --outdir=$(RUNTIME_OUT) \
 	  --banner:js="$(RUNTIME_BANNER)" --banner:css="$(RUNTIME_BANNER)"
 

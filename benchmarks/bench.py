@@ -175,7 +175,7 @@ def main() -> None:
         f"| HTML, CSS and JS added to the page for this quiz | {kb(ours)} of HTML, plus the runtime "
         f"({kb(per_kind['a chapter with a quiz'])}, loaded once and cached for every page) | "
         f"{kb(jq_total)} (inline, repeated for every quiz) |",
-        f"| JavaScript | {kb(len(runtime['ipt-items.js']))} once per site | {kb(jq_js)} per quiz |", "",
+        f"| JavaScript | {kb(len(runtime['ipt-quiz.js']))} once per site | {kb(jq_js)} per quiz |", "",
     ])
     (ROOT / "BENCHMARKS.md").write_text(report, encoding="utf-8")
     print(report)

@@ -1,11 +1,11 @@
 /* Printing a chapter: questions stay in place with an answer key at the end, and every case's
-   scenes are opened so each path is written out. */
+   scenes are opened so each path is written out. Part of both ipt-quiz.js and ipt-vignette.js. */
 import { $$, cloneKids, el } from "./core.js";
 
 addEventListener("beforeprint", () => {
   for (const d of $$(document, ".ipt-static details:not([open])")) { d.open = true; d.dataset.iptPrintOpened = ""; }
   const quizzes = $$(document, "section.ipt-quiz");
-  if (!quizzes.length) return;
+  if (!quizzes.length || document.querySelector(".ipt-print-key")) return;   // a page with quizzes and cases loads this twice
   const key = el("section", { class: "ipt-print-key" }, [el("h2", { text: "Answer key" })]);
   for (const quiz of quizzes) {
     key.append(el("h3", { text: quiz.querySelector(".ipt-title").textContent }), el("ol", {}, $$(quiz, ".ipt-question > .ipt-answer").map(answer =>

@@ -1,8 +1,10 @@
-/* A quiz: check each question, keep the tries, score right-at-the-first-try, restore on reload; each
-   attempt shows the options in its own order, and a question answered correctly stays answered.
+/* A page's quizzes (shipped as ipt-quiz.js): check each question, keep the tries, score right at the
+   first try, restore on reload; each attempt shows the options in its own order, and a question
+   answered correctly stays answered. Printing adds an answer key (print.js).
    What differs between question types lives in TYPES, spread into each question's item; the rest
    of the quiz never asks a type. */
-import { $$, attempts, cloneKids, dataOf, el, isCount, onClick, order, setLive } from "./core.js";
+import { $$, attempts, cloneKids, dataOf, el, isCount, onClick, order, setLive, start } from "./core.js";
+import "./print.js";
 
 /* Each input's value is a number: 1 or 0 for a ticked or unticked option, a category's index
    (-1 for none) for a case. `expected` is the value input i must have for the answer to be right;
@@ -33,7 +35,7 @@ const TYPES = {
 };
 const indices = list => list.map((_, i) => i), tone = ok => ok ? "ipt-right" : "ipt-wrong";
 
-export function Quiz(root) {
+function Quiz(root) {
   const data = dataOf(root), footer = root.querySelector(".ipt-quiz-footer");
   const items = $$(root, ".ipt-question").map((li, i) => {
     const q = data.questions[i], t = TYPES[q.type], inputs = $$(li, t.control);
@@ -135,3 +137,5 @@ export function Quiz(root) {
   }
   tally();
 }
+
+start([["section.ipt-quiz", Quiz]]);

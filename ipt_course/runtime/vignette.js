@@ -1,9 +1,10 @@
-/* A case: one scene at a time, with feedback on each choice and Back to undo; Restart begins a new
+/* A page's cases (shipped as ipt-vignette.js): one scene at a time, with feedback on each choice and Back to undo; Restart begins a new
    attempt, with the choices in a new order, and keeps the record of earlier ones. The page holds every
    scene and ending (the no-JavaScript view); data.nodes[scene] lists each choice's {next, score}. */
-import { $$, attempts, button, cloneKids, dataOf, el, isCount, order, setLive } from "./core.js";
+import { $$, attempts, button, cloneKids, dataOf, el, isCount, order, setLive, start } from "./core.js";
+import "./print.js";
 
-export function Vignette(root) {
+function Vignette(root) {
   const data = dataOf(root), statics = root.querySelector(".ipt-static");
   const stage = root.querySelector(".ipt-stage"), live = root.querySelector(".ipt-feedback"), after = root.querySelector(".ipt-after");
   const level = +root.querySelector(".ipt-title").tagName.slice(1) + 1;
@@ -100,3 +101,4 @@ export function Vignette(root) {
   render(false);
 }
 
+start([["section.ipt-vignette", Vignette]]);

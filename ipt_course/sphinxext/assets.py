@@ -7,7 +7,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .state import page_items, record_pages, swap
+from .state import course_of, page_items, record_pages, swap
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -25,14 +25,16 @@ def outdated_by_runtime(app: Sphinx, env: BuildEnvironment, added: set[str], cha
 
 
 def add_runtime(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Give a page just the runtime it needs: the styles wherever course content shows, the item
-    script where quizzes or vignettes are, the record script on the progress and certificate pages.
+    """Give a page just the runtime it needs: the styles wherever course content shows, the quiz or
+    case script where quizzes or vignettes are, the progress or certificate script and styles on those pages.
     (Added from this event, a file goes on this page only.)"""
-    items, record = pagename in page_items(app.env), pagename in record_pages(app.env)
-    if items or record or 'class="ipt-' in context.get("body", ""):  # the last: inventory and case-log figures
+    course, body = course_of(app), context.get("body", "")
+    kinds = {course.items[i].kind for i in page_items(app.env).get(pagename, []) if i in course.items}
+    if pagename in record_pages(app.env):
+        kinds |= {kind for kind in ("progress", "certificate") if f'<div class="ipt-{kind}">' in body}
+    if kinds or 'class="ipt-' in body:  # the last: inventory and case-log figures
         app.add_css_file("ipt-course.css")
-    if items:
-        app.add_js_file("ipt-items.js", loading_method="defer")
-    if record:
-        app.add_css_file("ipt-record.css")
-        app.add_js_file("ipt-record.js", loading_method="defer")
+    for kind in sorted(kinds):   # quiz, vignette, progress, certificate: each page kind has its own runtime
+        if kind in ("progress", "certificate"):
+            app.add_css_file(f"ipt-{kind}.css")
+        app.add_js_file(f"ipt-{kind}.js", loading_method="defer")

@@ -125,3 +125,17 @@ def test_one_corrupt_record_loses_nothing_else(visit):
     page = v.open("notebooks/new-mother.html")
     expect(page.locator(".ipt-stage .ipt-back")).to_be_visible()      # the good record still restores
     assert course["new-mother"].start == "referral"
+
+
+def test_a_page_with_quizzes_and_cases_loads_both_runtimes_and_prints_one_answer_key(browser, hostile_site):
+    book, site = hostile_site
+    v = Visit(browser, site)
+    page = v.open("book/items.html")
+    scripts = page.evaluate("Array.from(document.scripts, s => s.src.split('/').pop().split('?')[0])")
+    assert {"ipt-quiz.js", "ipt-vignette.js"} <= set(scripts)
+    page.evaluate("dispatchEvent(new Event('beforeprint'))")
+    expect(page.locator(".ipt-print-key")).to_have_count(1)
+    page.evaluate("dispatchEvent(new Event('afterprint'))")
+    expect(page.locator(".ipt-print-key")).to_have_count(0)
+    v.context.close()
+    assert v.blocked == [] and v.errors == []

@@ -12,7 +12,8 @@ def test_strict_build_has_every_page(built_book: Path):
     for page in ["book/intro.html", "book/role-transitions.html", "notebooks/new-mother.html",
                  "book/progress.html", "book/references.html", "book/verification.html"]:
         assert (built_book / page).is_file(), page
-    for name in ["ipt-items.js", "ipt-record.js", "ipt-course.css", "ipt-record.css"]:
+    for name in ["ipt-quiz.js", "ipt-vignette.js", "ipt-progress.js", "ipt-certificate.js", "ipt-course.css",
+                 "ipt-progress.css", "ipt-certificate.css"]:
         assert (built_book / "_static" / name).is_file(), name
 
 
@@ -21,11 +22,11 @@ def runtime_of(html: str) -> set[str]:
 
 
 def test_each_page_loads_just_the_runtime_it_needs_and_nothing_from_the_web(built_book: Path):
-    expected = {"book/role-transitions.html": {"ipt-items.js", "ipt-course.css"},
-                "notebooks/new-mother.html": {"ipt-items.js", "ipt-course.css"},
+    expected = {"book/role-transitions.html": {"ipt-quiz.js", "ipt-course.css"},
+                "notebooks/new-mother.html": {"ipt-vignette.js", "ipt-course.css"},
                 "notebooks/case-log.html": {"ipt-course.css"},   # figures, no items
-                "book/progress.html": {"ipt-record.js", "ipt-course.css", "ipt-record.css"},
-                "book/certificate.html": {"ipt-record.js", "ipt-course.css", "ipt-record.css"},
+                "book/progress.html": {"ipt-progress.js", "ipt-course.css", "ipt-progress.css"},
+                "book/certificate.html": {"ipt-certificate.js", "ipt-course.css", "ipt-certificate.css"},
                 "book/intro.html": set(), "search.html": set()}
     for page, runtime in expected.items():
         assert runtime_of((built_book / page).read_text(encoding="utf-8")) == runtime, page
@@ -33,8 +34,9 @@ def test_each_page_loads_just_the_runtime_it_needs_and_nothing_from_the_web(buil
         html = page.read_text(encoding="utf-8")
         if "<head>" not in html:
             continue  # the redirect page
-        if '<section class="ipt-quiz"' in html or '<section class="ipt-vignette"' in html:
-            assert {"ipt-items.js", "ipt-course.css"} <= runtime_of(html), page
+        for kind in ("quiz", "vignette"):
+            if f'<section class="ipt-{kind}"' in html:
+                assert {f"ipt-{kind}.js", "ipt-course.css"} <= runtime_of(html), page
         for marker in ('src="http', "src='http", 'href="https://fonts', "unpkg.com", "cdn.jsdelivr", "mathjax"):
             assert marker not in html.lower(), f"{page}: {marker}"
 

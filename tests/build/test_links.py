@@ -55,6 +55,6 @@ def test_make_dist_zips_a_book_that_opens_from_disk(built_book: Path, tmp_path: 
     with zipfile.ZipFile(tmp_path / "book.zip") as z:
         names = z.namelist()
         z.extractall(tmp_path / "unzipped")
-    assert "ipt-course-book/index.html" in names and "ipt-course-book/_static/ipt-items.js" in names
+    assert "ipt-course-book/index.html" in names and "ipt-course-book/_static/ipt-quiz.js" in names
     assert not any("/.doctrees/" in n or "/.jupyter_cache/" in n for n in names)
     assert (tmp_path / "unzipped/ipt-course-book/book/role-transitions.html").is_file()

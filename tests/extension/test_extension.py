@@ -2,6 +2,7 @@
 course, the progress page lists them, and each page gets the runtime it needs."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -35,20 +36,20 @@ def test_directives_render_each_item_from_the_course(built):
     for item_id in ("sample-quiz", "sample-vignette"):
         assert f'data-item-id="{item_id}"' in html
     assert SAMPLE["sample-vignette"].title in html
-    assert "ipt-items.js" in html and "ipt-course.css" in html
+    assert {"ipt-quiz.js", "ipt-vignette.js", "ipt-course.css"} <= set(re.findall(r"ipt-[a-z]+\.(?:js|css)", html))
 
 
 def test_a_stored_notebook_output_shows_the_current_item(built):
     html = (built / "notebook.html").read_text(encoding="utf-8")
     assert "AN OLD TITLE" not in html
-    assert SAMPLE["sample-vignette"].title in html and "ipt-items.js" in html
+    assert SAMPLE["sample-vignette"].title in html and "ipt-vignette.js" in html and "ipt-quiz.js" not in html
 
 
 def test_the_progress_page_lists_every_item_and_loads_the_record_script(built):
     html = (built / "progress.html").read_text(encoding="utf-8")
     for item_id in SAMPLE.items:
         assert f'<tr data-item-id="{item_id}"' in html
-    assert "ipt-record.js" in html and "ipt-items.js" not in html
+    assert "ipt-progress.js" in html and "ipt-quiz.js" not in html and "ipt-vignette.js" not in html
 
 
 def test_a_chapter_shows_its_computed_learning_time_and_the_progress_page_uses_it(built):
@@ -76,6 +77,6 @@ def test_a_changed_runtime_makes_the_record_pages_outdated_so_it_is_copied(tmp_p
 
     assert outdated() == {"book/progress", "book/certificate"}          # first build: no digest yet
     assert outdated() == set()                                           # nothing changed
-    css = static / "ipt-record.css"
+    css = static / "ipt-progress.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n/* edited */\n", encoding="utf-8")
     assert outdated() == {"book/progress", "book/certificate"}

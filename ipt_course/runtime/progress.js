@@ -1,5 +1,6 @@
-/* The trainee's record: the progress page (per-chapter shares, continue, export, import, reset)
-   and the CPD certificate (completed chapters with their dates and learning hours). */
+/* The progress page (shipped as ipt-progress.js): per-chapter shares, continue, export, import that
+   merges, clearing one item or all, and a supervisor's check of a certificate against an exported file. */
+import { completedChapters } from "./chapters.js";
 import { $$, VERSION, button, day, el, note, onClick, setLive, start, statusOf, store, upgrade, validRecord } from "./core.js";
 
 const parse = text => { try { return JSON.parse(text); } catch { return null; } };
@@ -19,23 +20,6 @@ function fileRecords(doc) {
   const version = doc?.version;
   if (doc?.format !== "ipt-course-progress" || (version !== VERSION && version !== 1) || !Array.isArray(doc.items)) return null;
   return doc.items.map(r => version === 1 ? upgrade(r, r?.id) : r);
-}
-
-/* The chapters (elements with data-chapter, holding their items' ids) that a set of records completes,
-   each with its date, first-attempt score and hours, and a check code for all of them together: the
-   same records give the same code on the certificate and on the progress page. Not a signature. */
-function completedChapters(chapters, recordOf) {
-  const done = [];
-  for (const ch of chapters) {
-    const recs = ch.ids.map(recordOf);
-    if (!recs.every(r => r?.completed)) continue;
-    done.push({ ...ch, recs, date: recs.map(r => r.completed).sort().pop(),
-      first: recs.reduce((s, r) => s + r.first, 0), max: recs.reduce((s, r) => s + r.max, 0) });
-  }
-  const text = done.map(ch => ch.name + "\n" + ch.recs.map(r =>
-    `${r.id} ${r.first}/${r.max} best ${r.best} attempts ${r.attempts.length} completed ${r.completed.slice(0, 10)}`).join("\n")).join("\n");
-  const fnv = h => { for (const c of text) h = Math.imul(h ^ c.codePointAt(0), 16777619) >>> 0; return h.toString(16).padStart(8, "0"); };
-  return { done, code: (fnv(2166136261) + fnv(2538058380)).toUpperCase().match(/.{4}/g).join("-") };
 }
 
 function Progress(root) {
@@ -147,37 +131,4 @@ function Progress(root) {
   refresh();
 }
 
-const NAME_KEY = "ipt-course:v1-settings:name", REFLECTION_KEY = "ipt-course:v1-settings:reflection";   // not tied to the record format
-function Certificate(root) {
-  const rows = $$(root, "tr[data-chapter]");
-  const { done, code } = completedChapters(rows.map(tr => ({ tr, name: tr.getAttribute("data-chapter"), ids: tr.getAttribute("data-items").split(" ") })),
-    id => store.read(id).record);
-  let total = 0;
-  rows.forEach(tr => { tr.hidden = true; });
-  for (const ch of done) {
-    ch.tr.hidden = false; total += parseFloat(ch.tr.getAttribute("data-hours"));
-    ch.tr.querySelector(".ipt-cert-date").textContent = day(ch.date, "short");   // room for the chapter's title on one page
-    ch.tr.querySelector(".ipt-cert-score").textContent = `${ch.first} of ${ch.max}`;
-  }
-  root.querySelector(".ipt-cert-total").textContent = String(Math.round(total * 100) / 100);   // as precise as each row
-  root.querySelector(".ipt-cert-empty").hidden = done.length > 0;
-  root.querySelector(".ipt-cert-table").hidden = done.length === 0;
-  root.querySelector(".ipt-cert-today").textContent = day(new Date().toISOString());
-  root.querySelector(".ipt-cert-code").textContent = code;
-  kept(root.querySelector("#ipt-cert-name"), NAME_KEY, v => { root.querySelector(".ipt-cert-name").textContent = v.trim() || "(your name)"; });
-  kept(root.querySelector("#ipt-cert-reflection"), REFLECTION_KEY, v => { root.querySelector(".ipt-cert-reflection-print").textContent = v; });
-  onClick(root, ".ipt-cert-print", () => print());
-  root.querySelector(".ipt-cert-form").hidden = false;
-  if (!store.available) note(root, "unavailable");
-}
-/* A field whose text this browser keeps, shown elsewhere on the page as it is typed. */
-function kept(input, key, show) {
-  try { input.value = localStorage.getItem(key) || ""; } catch { /* storage unavailable */ }
-  show(input.value);
-  input.addEventListener("input", () => {
-    show(input.value);
-    try { localStorage.setItem(key, input.value); } catch { /* kept on the page only */ }
-  });
-}
-
-start([[".ipt-progress", Progress], [".ipt-certificate", Certificate]]);
+start([[".ipt-progress", Progress]]);
