@@ -28,6 +28,13 @@ def scene_order(page: Page) -> list[int]:
     return reader.shown_order(page.locator(f'section[data-item-id="{VIGNETTE.id}"] .ipt-stage'))
 
 
+def expect_completed(page: Page, item, record: str) -> None:
+    """The progress page shows the item completed, with `record` in its scores."""
+    row = page.locator(f'tr[data-item-id="{item.id}"]')
+    expect(row.locator(".ipt-status")).to_have_text("Completed")
+    expect(row.locator(".ipt-result")).to_contain_text(record)
+
+
 def restart_quiz(page: Page) -> None:
     page.locator(f'section[data-item-id="{QUIZ.id}"] .ipt-restart').click()
 
@@ -84,9 +91,7 @@ def test_restarting_a_quiz_keeps_its_completion_and_clears_the_options(visit):
     reader.give(page, QUIZ, first, reader.wrong_answer(first))          # a worse second attempt, unfinished
     reader.question(page, QUIZ, first.id).locator(".ipt-check").click()
     page = v.open(PROGRESS)
-    row = page.locator(f'tr[data-item-id="{QUIZ.id}"]')
-    expect(row.locator(".ipt-status")).to_have_text("Completed")
-    expect(row.locator(".ipt-result")).to_contain_text(f"First attempt {n} of {n}, best {n}; 2 attempts; completed")
+    expect_completed(page, QUIZ, f"First attempt {n} of {n}, best {n}; 2 attempts; completed")
 
 
 def test_a_right_answer_stays_right(visit):
@@ -126,9 +131,7 @@ def test_case_choices_are_shuffled_per_attempt_and_restart_keeps_completion(visi
     root.locator(".ipt-restart").click()
     assert scene_order(page) != first_order, "a new attempt shows the first scene's choices in a new order"
     page = v.open(PROGRESS)
-    row = page.locator(f'tr[data-item-id="{VIGNETTE.id}"]')
-    expect(row.locator(".ipt-status")).to_have_text("Completed")
-    expect(row.locator(".ipt-result")).to_contain_text("; 3 attempts; completed")
+    expect_completed(page, VIGNETTE, "; 3 attempts; completed")
 
 
 def test_back_explores_but_the_record_counts_the_first_choice_at_each_scene(visit):
@@ -182,9 +185,7 @@ def test_importing_an_older_unfinished_export_keeps_a_completion(visit, tmp_path
     page = v.page
     page.locator(".ipt-import input").set_input_files(str(unfinished))
     expect(page.locator(".ipt-progress-feedback")).to_contain_text("1 item updated, 0 kept from this browser")
-    row = page.locator(f'tr[data-item-id="{VIGNETTE.id}"]')
-    expect(row.locator(".ipt-status")).to_have_text("Completed")
-    expect(row.locator(".ipt-result")).to_contain_text("2 attempts")       # its attempt and ours, each once
+    expect_completed(page, VIGNETTE, "2 attempts")                         # its attempt and ours, each once
     page = v.open(CASE)                                                      # and the case still shows its ending
     expect(page.locator(f'section[data-item-id="{VIGNETTE.id}"] .ipt-record')).to_contain_text("first completed")
 
@@ -206,9 +207,7 @@ def test_progress_saved_by_the_previous_version_is_upgraded_not_lost(visit):
     old = v1_record(QUIZ, "completed", 7, days_ago=3)
     v.context.add_init_script(f"localStorage.setItem('ipt-course:v1:{QUIZ.id}', {json.dumps(json.dumps(old))});")
     page = v.open(PROGRESS)
-    row = page.locator(f'tr[data-item-id="{QUIZ.id}"]')
-    expect(row.locator(".ipt-status")).to_have_text("Completed")
-    expect(row.locator(".ipt-result")).to_contain_text("First attempt 7 of 9, best 7; 1 attempt")
+    expect_completed(page, QUIZ, "First attempt 7 of 9, best 7; 1 attempt")
 
 
 def test_clearing_one_record_asks_first(visit):
