@@ -115,9 +115,11 @@ export function attempts(data, max, blank, shown) {
       Object.assign(rec, r.record);
       if (rec.now && !fits(rec.now)) { note(root, "stale"); rec.now = null; }
     },
-    begin() {
-      let seed, tries = 0;
-      do seed = Math.floor(Math.random() * 2 ** 31); while (rec.now && shown(seed) === shown(rec.now.seed) && ++tries < 20);
+    begin(again) {   // again: a new attempt, in a new order; else the order this tab last showed, if any
+      const kept = again ? NaN : Number(session(data.id));
+      let seed = Number.isInteger(kept) && kept >= 0 ? kept : -1, tries = 0;
+      while (seed < 0 || (again && rec.now && shown(seed) === shown(rec.now.seed) && ++tries < 20)) seed = Math.floor(Math.random() * 2 ** 31);
+      session(data.id, seed);   // a reload before the first answer keeps the order
       rec.attempts.push(seed);
       rec.now = { seed, ...blank() };
     },
@@ -135,6 +137,11 @@ export function attempts(data, max, blank, shown) {
         `${rec.attempts.length} attempt${rec.attempts.length === 1 ? "" : "s"}; first completed on ${day(rec.completed)}.` : "";
     }
   };
+}
+/* The seed of an attempt not yet saved, for this tab only: reading an item creates no record. */
+function session(id, seed) {
+  try { return seed === undefined ? sessionStorage.getItem("ipt-course:seed:" + id) : sessionStorage.setItem("ipt-course:seed:" + id, seed); }
+  catch { return null; }
 }
 export const day = (iso, month = "long") => new Date(iso).toLocaleDateString("en-NZ", { day: "numeric", month, year: "numeric" });
 

@@ -104,7 +104,7 @@ function Quiz(root) {
     for (const it of shuffled) it.inputs[0].closest(".ipt-options").append(...order(it.inputs.length, record.rec.now.seed, it.q.id).map(i => it.inputs[i].closest("label")));
   }
   function again() {   // a new attempt; the record of earlier ones is kept
-    record.begin();
+    record.begin(true);
     arrange();
     for (const it of items) {
       setInputs(it, it.want.map(() => it.unset));
@@ -127,7 +127,7 @@ function Quiz(root) {
   }
   onClick(root, ".ipt-restart", again);
   record.load(root, fits);
-  if (!record.rec.now) record.begin();
+  if (!record.rec.now) record.begin(false);
   arrange();
   for (const it of items) {
     const a = answers()[it.q.id];

@@ -25,7 +25,7 @@ function Vignette(root) {
   const heading = text => el("h" + level, { class: "ipt-scene", tabindex: "-1", text });
   const controls = () => el("div", { class: "ipt-actions" }, path.length ? [
     button("Back one step", "ipt-back", () => { path.pop(); pending = false; render(true); save(); }),
-    button("Restart the case", "ipt-restart", () => { record.begin(); path = record.rec.now.path; pending = false; setLive(live, []); render(true); save(); })
+    button("Restart the case", "ipt-restart", () => { record.begin(true); path = record.rec.now.path; pending = false; setLive(live, []); render(true); save(); })
   ] : []);
 
   function render(focus) {
@@ -96,7 +96,7 @@ function Vignette(root) {
   statics.hidden = true;
   stage.hidden = false;
   record.load(root, fits);
-  if (!record.rec.now) record.begin();
+  if (!record.rec.now) record.begin(false);
   path = record.rec.now.path;
   render(false);
 }
