@@ -80,3 +80,19 @@ def test_a_changed_runtime_makes_the_record_pages_outdated_so_it_is_copied(tmp_p
     css = static / "ipt-progress.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n/* edited */\n", encoding="utf-8")
     assert outdated() == {"book/progress", "book/certificate"}
+
+
+def test_a_declared_learning_time_far_from_the_computed_one_warns_without_a_reason(tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-course", srcdir)
+    index = srcdir / "index.md"
+    index.write_text(re.sub(r'learning_hours_reason: .*\n', "", index.read_text(encoding="utf-8")), encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True,
+                        confoverrides={"ipt_course_root": str(ROOT / "tests/fixtures/course")})
+    try:
+        app.build()
+        warnings = app.warning.getvalue()
+    finally:
+        app.cleanup()
+    assert "index.md: WARNING: declares learning_hours: 0.5, but its reading, quiz and cases come to about 0.25 h" in warnings
+    assert "learning_hours_reason" in warnings
