@@ -116,11 +116,11 @@ export function attempts(data, max, blank, shown) {
       if (rec.now && !fits(rec.now)) { note(root, "stale"); rec.now = null; }
     },
     begin(again) {   // again: a new attempt, in a new order; else the order this tab last showed, if any
-      const kept = again ? NaN : Number(session(data.id));
-      let seed = Number.isInteger(kept) && kept >= 0 ? kept : -1, tries = 0;
+      const kept = again ? null : session(data.id);
+      let seed = kept !== null && /^\d+$/.test(kept) ? +kept : -1, tries = 0;
       while (seed < 0 || (again && rec.now && shown(seed) === shown(rec.now.seed) && ++tries < 20)) seed = Math.floor(Math.random() * 2 ** 31);
       session(data.id, seed);   // a reload before the first answer keeps the order
-      rec.attempts.push(seed);
+      if (!rec.attempts.includes(seed)) rec.attempts.push(seed);
       rec.now = { seed, ...blank() };
     },
     finish(score) {

@@ -45,6 +45,8 @@ def test_quiz_options_are_shuffled_per_attempt_and_kept_across_a_reload(visit):
     page.reload()
     assert quiz_order(page) == unanswered, "a reload before the first answer keeps the order too"
     assert page.evaluate("localStorage.getItem('ipt-course:v2:role-transitions')") is None, "reading saves nothing"
+    other = visit().open(CHAPTER)                         # another reader (or tab) gets an order of their own
+    assert quiz_order(other) != unanswered
     first = QUIZ.questions[0]
     reader.give(page, QUIZ, first, reader.wrong_answer(first))
     reader.question(page, QUIZ, first.id).locator(".ipt-check").click()      # the attempt is under way
