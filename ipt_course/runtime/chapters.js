@@ -1,5 +1,3 @@
-/* Which chapters a set of records completes, shared by the certificate and the progress page's
-   certificate check, so both give the same code for the same records. */
 /* The chapters (elements with data-chapter, holding their items' ids) that a set of records completes,
    each with its date, first-attempt score and hours, and a check code for all of them together: the
    same records give the same code on the certificate and on the progress page. Not a signature. */

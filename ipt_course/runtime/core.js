@@ -35,7 +35,7 @@ export const store = {
     try { return Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i)); } catch { return []; }
   },
   olderVersion(id) {
-    return store.keys().some(key => ANY_VERSION.test(key) && !key.startsWith(PREFIX) && key.slice(key.indexOf(":", 11) + 1) === id);
+    return store.keys().some(key => ANY_VERSION.test(key) && !key.startsWith(PREFIX) && idOf(key) === id);
   },
   write(rec) {
     rec.v = VERSION; rec.updated ||= new Date().toISOString();   // imports keep their date
@@ -43,29 +43,30 @@ export const store = {
   },
   remove(id, prefix = PREFIX) { try { localStorage.removeItem(prefix + id); } catch { /* nothing saved */ } },
   all() {
-    const ids = store.keys().filter(key => key.startsWith(PREFIX) || key.startsWith(V1)).map(key => key.slice(PREFIX.length));
+    const ids = store.keys().filter(key => key.startsWith(PREFIX) || key.startsWith(V1)).map(idOf);
     return [...new Set(ids)].filter(id => id !== "probe").map(id => store.read(id).record).filter(Boolean)
       .sort((a, b) => a.id < b.id ? -1 : 1);
   }
 };
-function parse(raw) { try { return JSON.parse(raw); } catch { return null; } }
+const idOf = key => key.slice(key.indexOf(":", 11) + 1);   // ipt-course:vN:<id>
+export function parse(text) { try { return JSON.parse(text); } catch { return null; } }
+
+/* What a record of either format must be: this item, of a known kind, with a date and a maximum. */
+const itemRecord = (r, id, v) => !!r && typeof r === "object" && r.v === v && r.id === id && typeof r.title === "string" &&
+  (r.kind === "quiz" || r.kind === "vignette") && isCount(r.max) && isDate(r.updated);
+const isObject = o => !!o && typeof o === "object";
+/* An attempt's state: a quiz's answers, or a case's path (with the first choice at each scene, if kept). */
+const validState = (kind, s) => kind === "quiz" ? isObject(s.answers) : Array.isArray(s.path) && (s.firsts === undefined || isObject(s.firsts));
 
 export function validRecord(r, id) {
   const scores = [r?.first, r?.best], done = r?.completed !== null;
-  return !!r && typeof r === "object" && r.v === VERSION && r.id === id && typeof r.title === "string" &&
-    (r.kind === "quiz" || r.kind === "vignette") && isCount(r.max) && isDate(r.updated) &&
-    Array.isArray(r.attempts) && r.attempts.every(isCount) &&
+  return itemRecord(r, id, VERSION) && Array.isArray(r.attempts) && r.attempts.every(isCount) &&
     (done ? isDate(r.completed) && scores.every(isCount) : scores.every(s => s === null)) &&
-    (r.now === null || (!!r.now && isCount(r.now.seed) && r.attempts.includes(r.now.seed) &&
-      (r.kind === "quiz" ? !!r.now.answers && typeof r.now.answers === "object" :
-        Array.isArray(r.now.path) && (r.now.firsts === undefined || (!!r.now.firsts && typeof r.now.firsts === "object")))));
+    (r.now === null || (isObject(r.now) && isCount(r.now.seed) && r.attempts.includes(r.now.seed) && validState(r.kind, r.now)));
 }
 /* A version-1 record (one attempt with its state, and a score if completed) in today's shape; null if unreadable. */
 export function upgrade(r, id) {
-  const ok = !!r && r.v === 1 && r.id === id && typeof r.title === "string" && (r.kind === "quiz" || r.kind === "vignette") &&
-    (r.status === "started" || r.status === "completed") && isCount(r.score) && isCount(r.max) && isDate(r.updated) &&
-    (r.kind === "quiz" ? !!r.answers && typeof r.answers === "object" : Array.isArray(r.path));
-  if (!ok) return null;
+  if (!itemRecord(r, id, 1) || !(r.status === "started" || r.status === "completed") || !isCount(r.score) || !validState(r.kind, r)) return null;
   const done = r.status === "completed", score = done ? r.score : null;
   return { v: VERSION, id, kind: r.kind, title: r.title, max: r.max, attempts: [0], first: score, best: score,
     completed: done ? r.updated : null, now: r.kind === "quiz" ? { seed: 0, answers: r.answers } : { seed: 0, path: r.path }, updated: r.updated };
@@ -100,28 +101,29 @@ export function order(n, seed, id) {
   return out;
 }
 
-/* An item's record as it is played: begin an attempt (in an order unlike the last one), finish one
-   (the first completion and the best score are kept), save. `blank` is an empty attempt's state;
-   `shown(seed)` names the order a seed shows, so a new attempt can be told apart from the last. */
+/* An item's record as it is played: load it with an attempt to continue, begin an attempt (in an
+   order unlike the last one), finish one (the first completion and the best score are kept), save.
+   `blank` is an empty attempt's state; `shown(seed)` names the order a seed shows, so a new attempt
+   can be told apart from the last. */
 export function attempts(data, max, blank, shown) {
   const rec = { id: data.id, kind: data.kind, title: data.title, max, attempts: [], first: null, best: null, completed: null, now: null };
+  function begin(again) {   // again: a new attempt, in a new order; else the order this tab last showed, if any
+    const kept = again ? null : session(data.id);
+    let seed = kept !== null && /^\d+$/.test(kept) ? +kept : -1, tries = 0;
+    while (seed < 0 || (again && rec.now && shown(seed) === shown(rec.now.seed) && ++tries < 20)) seed = Math.floor(Math.random() * 2 ** 31);
+    session(data.id, seed);   // a reload before the first answer keeps the order
+    if (!rec.attempts.includes(seed)) rec.attempts.push(seed);
+    rec.now = { seed, ...blank() };
+  }
   return {
     rec,
+    begin,
     load(root, fits) {   // the saved record, or why not; an attempt that no longer fits the content is set aside
-      if (!store.available) return note(root, "unavailable");
-      const r = store.read(data.id);
+      const r = store.available ? store.read(data.id) : { problem: "unavailable" };
       if (r.problem) note(root, r.problem);
-      if (!r.record) return;
-      Object.assign(rec, r.record);
+      if (r.record) Object.assign(rec, r.record);
       if (rec.now && !fits(rec.now)) { note(root, "stale"); rec.now = null; }
-    },
-    begin(again) {   // again: a new attempt, in a new order; else the order this tab last showed, if any
-      const kept = again ? null : session(data.id);
-      let seed = kept !== null && /^\d+$/.test(kept) ? +kept : -1, tries = 0;
-      while (seed < 0 || (again && rec.now && shown(seed) === shown(rec.now.seed) && ++tries < 20)) seed = Math.floor(Math.random() * 2 ** 31);
-      session(data.id, seed);   // a reload before the first answer keeps the order
-      if (!rec.attempts.includes(seed)) rec.attempts.push(seed);
-      rec.now = { seed, ...blank() };
+      if (!rec.now) begin(false);
     },
     finish(score) {
       rec.first ??= score;
@@ -134,7 +136,7 @@ export function attempts(data, max, blank, shown) {
     },
     summary() {
       return rec.completed ? `Your record: first completed attempt ${rec.first} of ${max}, best ${rec.best} of ${max}, ` +
-        `${rec.attempts.length} attempt${rec.attempts.length === 1 ? "" : "s"}; first completed on ${day(rec.completed)}.` : "";
+        `${count(rec.attempts.length, "attempt")}; first completed on ${day(rec.completed)}.` : "";
     }
   };
 }
@@ -143,6 +145,7 @@ function session(id, seed) {
   try { return seed === undefined ? sessionStorage.getItem("ipt-course:seed:" + id) : sessionStorage.setItem("ipt-course:seed:" + id, seed); }
   catch { return null; }
 }
+export const count = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 export const day = (iso, month = "long") => new Date(iso).toLocaleDateString("en-NZ", { day: "numeric", month, year: "numeric" });
 
 /* ---- DOM helpers: text only; fragments of the page are cloned ---- */

@@ -1,9 +1,7 @@
 /* The progress page (shipped as ipt-progress.js): per-chapter shares, continue, export, import that
    merges, clearing one item or all, and a supervisor's check of a certificate against an exported file. */
 import { completedChapters } from "./chapters.js";
-import { $$, VERSION, button, day, el, note, onClick, setLive, start, statusOf, store, upgrade, validRecord } from "./core.js";
-
-const parse = text => { try { return JSON.parse(text); } catch { return null; } };
+import { $$, VERSION, button, count, day, el, note, onClick, parse, setLive, start, statusOf, store, upgrade, validRecord } from "./core.js";
 
 /* Two records of one item (this browser's and an imported one) as one: completed beats unfinished,
    the earlier completion (and its first-attempt score) wins, the higher best, every attempt once,
@@ -22,6 +20,14 @@ function fileRecords(doc) {
   return doc.items.map(r => version === 1 ? upgrade(r, r?.id) : r);
 }
 
+/* Call `read(text, name)` with each file the reader chooses; the same file can be chosen again. */
+function onFile(input, read) {
+  input.addEventListener("change", () => {
+    const file = input.files[0];
+    if (file) file.text().then(text => { read(text, file.name); input.value = ""; });
+  });
+}
+
 function Progress(root) {
   const live = root.querySelector(".ipt-progress-feedback"), say = text => setLive(live, [el("p", { text })]);
   const before = (a, b) => {   // where to continue: unfinished items first, then the most recent
@@ -37,7 +43,7 @@ function Progress(root) {
         const r = store.read(tr.getAttribute("data-item-id")), rec = r.record;
         tr.querySelector(".ipt-status").textContent = rec ? (rec.completed ? "Completed" : "In progress") : r.problem ? "Not readable (ignored)" : "Not started";
         tr.querySelector(".ipt-result").textContent = rec?.completed ? `First attempt ${rec.first} of ${rec.max}, best ${rec.best}; ` +
-          `${rec.attempts.length} attempt${rec.attempts.length === 1 ? "" : "s"}; completed ${day(rec.completed)}` : "";
+          `${count(rec.attempts.length, "attempt")}; completed ${day(rec.completed)}` : "";
         tr.querySelector(".ipt-clear").hidden = !rec;
         if (!rec) continue;
         if (rec.completed) { done++; score += rec.first; max += rec.max; }
@@ -72,10 +78,7 @@ function Progress(root) {
     const rows = [cols.join(","), ...store.all().map(r => cols.map(c => csvCell(row(r)[c])).join(","))];
     download("csv", "text/csv", rows.join("\r\n") + "\r\n");
   });
-  root.querySelector(".ipt-import input").addEventListener("change", ev => {
-    const file = ev.target.files[0];
-    if (file) file.text().then(text => { importText(text, file.name); ev.target.value = ""; });
-  });
+  onFile(root.querySelector(".ipt-import input"), importText);
   function importText(text, name) {
     const doc = parse(text), version = doc?.version, items = fileRecords(doc);
     const bad = items ? items.filter(r => !validRecord(r, r?.id)).length : 0;
@@ -91,7 +94,7 @@ function Progress(root) {
       else if (store.write(both)) updated++;
     }
     refresh();
-    say(`Imported ${name}: ${updated} item${updated === 1 ? "" : "s"} updated, ${kept} kept from this browser.`);
+    say(`Imported ${name}: ${count(updated, "item")} updated, ${kept} kept from this browser.`);
   }
   const confirmBox = root.querySelector(".ipt-reset-confirm"), resetButton = root.querySelector(".ipt-reset");
   resetButton.addEventListener("click", () => { confirmBox.hidden = false; confirmBox.querySelector(".ipt-reset-no").focus(); });
@@ -115,15 +118,12 @@ function Progress(root) {
   const chapterList = $$(root, "tbody[data-chapter]").map(tb => ({ name: tb.getAttribute("data-chapter"),
     title: tb.querySelector(".ipt-chapter-row a").textContent, ids: $$(tb, "tr[data-item-id]").map(tr => tr.getAttribute("data-item-id")) }));
   const checker = root.querySelector(".ipt-cert-check"), result = checker.querySelector(".ipt-cert-check-result");
-  checker.querySelector("input").addEventListener("change", ev => {
-    const file = ev.target.files[0];
-    if (file) file.text().then(text => {
-      const recs = fileRecords(parse(text)), valid = recs?.filter(r => validRecord(r, r?.id));
-      if (!valid) return setLive(result, [el("p", { class: "ipt-wrong", text: `${file.name} is not a progress file exported from this course.` })]);
-      const { done, code } = completedChapters(chapterList, id => valid.find(r => r.id === id));
-      setLive(result, [el("p", {}, [`${file.name}: record check code `, el("strong", { text: code }),
-        `, for ${done.length} completed chapter${done.length === 1 ? "" : "s"}` + (done.length ? ": " + done.map(ch => ch.title).join("; ") + "." : ".")])]);
-    });
+  onFile(checker.querySelector("input"), (text, name) => {
+    const recs = fileRecords(parse(text)), valid = recs?.filter(r => validRecord(r, r?.id));
+    if (!valid) return setLive(result, [el("p", { class: "ipt-wrong", text: `${name} is not a progress file exported from this course.` })]);
+    const { done, code } = completedChapters(chapterList, id => valid.find(r => r.id === id));
+    setLive(result, [el("p", {}, [`${name}: record check code `, el("strong", { text: code }),
+      `, for ${count(done.length, "completed chapter")}` + (done.length ? ": " + done.map(ch => ch.title).join("; ") + "." : ".")])]);
   });
   checker.hidden = false;
   root.querySelector(".ipt-progress-actions").hidden = !store.available;

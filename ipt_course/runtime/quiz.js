@@ -127,7 +127,6 @@ function Quiz(root) {
   }
   onClick(root, ".ipt-restart", again);
   record.load(root, fits);
-  if (!record.rec.now) record.begin(false);
   arrange();
   for (const it of items) {
     const a = answers()[it.q.id];

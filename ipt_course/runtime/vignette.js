@@ -1,7 +1,8 @@
-/* A page's cases (shipped as ipt-vignette.js): one scene at a time, with feedback on each choice and Back to undo; Restart begins a new
-   attempt, with the choices in a new order, and keeps the record of earlier ones. The page holds every
-   scene and ending (the no-JavaScript view); data.nodes[scene] lists each choice's {next, score}. */
-import { $$, attempts, button, cloneKids, dataOf, el, isCount, order, setLive, start } from "./core.js";
+/* A page's cases (shipped as ipt-vignette.js): one scene at a time, with feedback on each choice and
+   Back to undo; Restart begins a new attempt, with the choices in a new order, and keeps the record of
+   earlier ones. The page holds every scene and ending (the no-JavaScript view); data.nodes[scene]
+   lists each choice's {next, score}. */
+import { attempts, button, cloneKids, count, dataOf, el, isCount, order, setLive, start } from "./core.js";
 import "./print.js";
 
 function Vignette(root) {
@@ -9,23 +10,24 @@ function Vignette(root) {
   const stage = root.querySelector(".ipt-stage"), live = root.querySelector(".ipt-feedback"), after = root.querySelector(".ipt-after");
   const level = +root.querySelector(".ipt-title").tagName.slice(1) + 1;
   const record = attempts(data, data.best, () => ({ path: [], firsts: {} }), seed => order(data.nodes[data.start].length, seed, data.start).join());
-  let path = [], pending = false;   // path is the attempt in progress's own list of [scene, choice]
+  let pending = false;   // a choice made, its feedback shown, Continue not yet pressed
+  const now = () => record.rec.now, path = () => now().path;   // the attempt in progress: [scene, choice] pairs
 
   const nodeEl = id => statics.querySelector(`[data-node-id="${id}"]`);
   const sceneName = id => nodeEl(id).querySelector(".ipt-scene").textContent;
   const choiceEl = (id, i) => nodeEl(id).querySelectorAll(".ipt-choices > li")[i];
   const choiceOf = ([at, i]) => data.nodes[at][i], points = p => choiceOf(p).score;
-  const last = () => path[path.length - 1];
-  const where = () => path.length ? choiceOf(last()).next : data.start;
-  const score = () => path.reduce((s, p) => s + points(p), 0);
+  const last = () => path()[path().length - 1];
+  const where = () => path().length ? choiceOf(last()).next : data.start;
+  const score = () => path().reduce((s, p) => s + points(p), 0);
   /* What the record counts: the first choice made at each scene of the path in this attempt, so that
      Back explores without improving the score (as a quiz counts the first try). */
-  const firsts = () => record.rec.now.firsts ||= {};
-  const counted = () => path.reduce((s, [at, i]) => s + points([at, firsts()[at] ?? i]), 0);
+  const firsts = () => now().firsts ||= {};
+  const counted = () => path().reduce((s, [at, i]) => s + points([at, firsts()[at] ?? i]), 0);
   const heading = text => el("h" + level, { class: "ipt-scene", tabindex: "-1", text });
-  const controls = () => el("div", { class: "ipt-actions" }, path.length ? [
-    button("Back one step", "ipt-back", () => { path.pop(); pending = false; render(true); save(); }),
-    button("Restart the case", "ipt-restart", () => { record.begin(true); path = record.rec.now.path; pending = false; setLive(live, []); render(true); save(); })
+  const controls = () => el("div", { class: "ipt-actions" }, path().length ? [
+    button("Back one step", "ipt-back", () => { path().pop(); pending = false; render(true); save(); }),
+    button("Restart the case", "ipt-restart", () => { record.begin(true); pending = false; setLive(live, []); render(true); save(); })
   ] : []);
 
   function render(focus) {
@@ -40,8 +42,8 @@ function Vignette(root) {
     const node = nodeEl(id), h = heading(sceneName(id));
     h.id = `ipt-${data.id}-stage-heading`;
     const list = el("div", { class: "ipt-options", role: "radiogroup", "aria-labelledby": h.id },
-      order(data.nodes[id].length, record.rec.now.seed, id).map(i => $$(node, ".ipt-choices > li")[i]).map(li => {
-        const i = +li.getAttribute("data-choice");
+      order(data.nodes[id].length, now().seed, id).map(i => {
+        const li = choiceEl(id, i);
         const inp = el("input", { type: "radio", name: `ipt-${data.id}-choice`, value: i });
         if (pending) { inp.disabled = true; inp.checked = last()[1] === i; }
         return el("label", { class: "ipt-option" }, [inp, " ", el("span", {}, [cloneKids(li.querySelector(".ipt-choice-label"))])]);
@@ -58,10 +60,10 @@ function Vignette(root) {
     const picked = list.querySelector("input:checked");
     if (!picked) return setLive(live, [el("p", { text: "Choose an option first." })]);
     const at = where(), i = +picked.value, pts = choiceOf([at, i]).score;
-    path.push([at, i]); pending = true;
+    path().push([at, i]); pending = true;
     firsts()[at] ??= i;
     setLive(live, [
-      el("p", { class: "ipt-verdict" }, [el("strong", { text: `Feedback on your choice (${pts} point${pts === 1 ? "" : "s"}): ` })]),
+      el("p", { class: "ipt-verdict" }, [el("strong", { text: `Feedback on your choice (${count(pts, "point")}): ` })]),
       cloneKids(choiceEl(at, i).querySelector(".ipt-choice-feedback"))
     ]);
     render(true); save();
@@ -69,7 +71,7 @@ function Vignette(root) {
 
   function renderEnding(id) {
     const end = statics.querySelector(`[data-ending-id="${id}"]`);
-    const steps = el("ol", { class: "ipt-path" }, path.map(p => el("li", {}, [
+    const steps = el("ol", { class: "ipt-path" }, path().map(p => el("li", {}, [
       sceneName(p[0]) + ": ", cloneKids(choiceEl(...p).querySelector(".ipt-choice-label")), ` (${points(p)})`])));
     stage.append(heading(end.querySelector("h" + level).textContent),
       el("p", { class: "ipt-outcome ipt-outcome-" + data.endings[id] }, [cloneKids(end.querySelector(".ipt-outcome"))]),
@@ -96,8 +98,6 @@ function Vignette(root) {
   statics.hidden = true;
   stage.hidden = false;
   record.load(root, fits);
-  if (!record.rec.now) record.begin(false);
-  path = record.rec.now.path;
   render(false);
 }
 
