@@ -56,4 +56,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", show_learning_time)     # a chapter's computed time under its title
     app.connect("html-page-context", drop_thebe)            # no CDN assets
     app.connect("html-page-context", add_runtime)           # each page's CSS and JavaScript
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}

@@ -28,11 +28,10 @@ def add_runtime(app: Sphinx, pagename: str, templatename: str, context: dict, do
     """Give a page just the runtime it needs: the styles wherever course content shows, the quiz or
     case script where quizzes or vignettes are, the progress or certificate script and styles on those pages.
     (Added from this event, a file goes on this page only.)"""
-    course, body = course_of(app), context.get("body", "")
+    course = course_of(app)
     kinds = {course.items[i].kind for i in page_items(app.env).get(pagename, []) if i in course.items}
-    if pagename in record_pages(app.env):
-        kinds |= {kind for kind in ("progress", "certificate") if f'<div class="ipt-{kind}">' in body}
-    if kinds or 'class="ipt-' in body:  # the last: inventory and case-log figures
+    kinds |= record_pages(app.env).get(pagename, set())
+    if kinds or 'class="ipt-' in context.get("body", ""):  # the last: inventory and case-log figures
         app.add_css_file("ipt-course.css")
     for kind in sorted(kinds):   # quiz, vignette, progress, certificate: each page kind has its own runtime
         if kind in ("progress", "certificate"):

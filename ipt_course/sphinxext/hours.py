@@ -17,7 +17,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..model import Item, Quiz
 from .nodes import course_item
-from .state import page_words
+from .state import page_words, take_pages
 
 WORDS_PER_MINUTE = 150
 MINUTES_PER_QUESTION = 1.5   # read, answer, read the feedback and the explanation
@@ -82,8 +82,7 @@ def purge_words(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
 
 
 def merge_words(app: Sphinx, env: BuildEnvironment, docnames: list[str], other: BuildEnvironment) -> None:
-    theirs = page_words(other)
-    page_words(env).update({d: theirs[d] for d in docnames if d in theirs})
+    take_pages(page_words(env), page_words(other), docnames)
 
 
 def declared_problem(declared: float | None, reason: str, computed: LearningTime) -> str | None:

@@ -14,7 +14,7 @@ from sphinx.util import logging
 from ..model import Vignette
 from .hours import LearningTime, declared_problem, learning_time
 from .nodes import certificate, course_item, progress_table
-from .state import course_of, fingerprint_of, page_items, page_words, record_pages, swap, version_of
+from .state import course_of, fingerprint_of, page_items, page_words, record_pages, swap, take_pages, version_of
 
 logger = logging.getLogger(__name__)
 
@@ -24,19 +24,20 @@ def collect_items(app: Sphinx, doctree: nodes.document) -> None:
     found = list(dict.fromkeys(node["item_id"] for node in doctree.findall(course_item)))
     if found:
         page_items(env)[env.docname] = found
-    if any(doctree.findall(lambda node: isinstance(node, (progress_table, certificate)))):
-        record_pages(env).add(env.docname)
+    kinds = {"progress" if isinstance(node, progress_table) else "certificate"
+             for node in doctree.findall(lambda node: isinstance(node, (progress_table, certificate)))}
+    if kinds:
+        record_pages(env)[env.docname] = kinds
 
 
 def purge_items(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     page_items(env).pop(docname, None)
-    record_pages(env).discard(docname)
+    record_pages(env).pop(docname, None)
 
 
 def merge_items(app: Sphinx, env: BuildEnvironment, docnames: list[str], other: BuildEnvironment) -> None:
-    theirs = page_items(other)
-    page_items(env).update({d: theirs[d] for d in docnames if d in theirs})
-    record_pages(env).update(record_pages(other) & set(docnames))
+    take_pages(page_items(env), page_items(other), docnames)
+    take_pages(record_pages(env), record_pages(other), docnames)
 
 
 def outdated_pages(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
@@ -47,10 +48,10 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment, added: set[str], changed:
     outdated: set[str] = set()
     fingerprint, version = fingerprint_of(app), version_of(app)
     if swap(env, "fingerprint", fingerprint) != fingerprint:
-        outdated |= set(page_items(env)) | record_pages(env)
+        outdated |= set(page_items(env)) | set(record_pages(env))
     new_version = swap(env, "version", version) != version
     if added or changed or removed or new_version:
-        outdated |= record_pages(env)
+        outdated |= set(record_pages(env))
     return outdated
 
 

@@ -47,15 +47,20 @@ def page_items(env: BuildEnvironment) -> dict[str, list[str]]:
     return items
 
 
+def take_pages(mine: dict, theirs: dict, docnames: list[str]) -> None:
+    """A parallel reader's entries for the pages it read (for `env-merge-info`)."""
+    mine.update({d: theirs[d] for d in docnames if d in theirs})
+
+
 def page_words(env: BuildEnvironment) -> dict[str, int]:
     """The words a reader reads on each page, items aside, by docname."""
     words: dict[str, int] = vars(env).setdefault("ipt_words", {})
     return words
 
 
-def record_pages(env: BuildEnvironment) -> set[str]:
-    """The pages with a progress table or a certificate."""
-    pages: set[str] = vars(env).setdefault("ipt_record_pages", set())
+def record_pages(env: BuildEnvironment) -> dict[str, set[str]]:
+    """The pages with a progress table or a certificate, and which of the two ("progress", "certificate")."""
+    pages: dict[str, set[str]] = vars(env).setdefault("ipt_record_pages", {})
     return pages
 
 

@@ -70,7 +70,7 @@ def test_a_changed_runtime_makes_the_record_pages_outdated_so_it_is_copied(tmp_p
     shutil.copytree(assets.STATIC, static)
     monkeypatch.setattr(assets, "STATIC", static)
     env = SimpleNamespace()
-    record_pages(env).update({"book/progress", "book/certificate"})  # type: ignore[arg-type]
+    record_pages(env).update({"book/progress": {"progress"}, "book/certificate": {"certificate"}})  # type: ignore[arg-type]
 
     def outdated() -> set[str]:
         return assets.outdated_by_runtime(None, env, set(), set(), set())  # type: ignore[arg-type]
