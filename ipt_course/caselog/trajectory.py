@@ -2,27 +2,42 @@
 
 Like the inventory figures, it has a text alternative and a data table, tells the scales apart by
 marker and line pattern as well as colour, and labels phases and thresholds in words, so nothing
-depends on seeing the picture.
+depends on seeing the picture. It keeps to the same sizes as they do (`figures.WIDTH` and
+`figures.FONT`), so its text reads on a phone.
 """
 from __future__ import annotations
 
 from html import escape
-from itertools import pairwise
 
-from ..figures import _dash, _figure
+from ..figures import (
+    ASCENT,
+    DESCENT,
+    FONT,
+    LINE,
+    WIDTH,
+    _dash,
+    _figure,
+    _flow,
+    _key,
+    _key_width,
+    _num,
+    _text,
+    text_width,
+)
 from .model import CaseLog
 from .summary import ScaleSummary, _number, scale_summaries
 
-TRAJ_X0, TRAJ_X1 = 60, 470  # the plot's left and right edges; threshold labels go to the right
-TRAJ_TOP = 46  # below the phase labels
-PANEL_H, PANEL_GAP = 140, 44  # each scale's plot height, and the space for its title above it
-PHASE_FILL = {"initial": "#dbe9f6", "middle": "#e3f1e0", "termination": "#f7e7d3"}
+TRAJ_X0, TRAJ_X1 = 38, WIDTH - 12  # the plot's left and right edges
+PANEL_H = 140  # each scale's plot height
+PHASE_FILL = {"initial": "#4b91d2", "middle": "#73b964", "termination": "#d78723"}  # at PHASE_OPACITY
+PHASE_OPACITY = 0.2  # so the bands tint a light or a dark page instead of covering it
 SCALE_STYLE = {  # line colour, dash pattern, marker, marker words
     "phq9": ("#0a5a8a", "", "circle", "circles, solid line"),
     "hrsd": ("#8a3a00", "7 4", "square", "squares, dashed line"),
     "epds": ("#1a6b34", "2 3", "triangle", "triangles, dotted line"),
 }
-THRESHOLD = {"remission": ("#333", "6 4"), "response": ("#333", "2 4")}
+THRESHOLD = {"remission": ("currentColor", "6 4"), "response": ("currentColor", "2 4")}
+SESSION_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
 
 
 def symptom_trajectory(log: CaseLog, *, figure_id: str = "ipt-caselog-trajectory") -> str:
@@ -54,15 +69,6 @@ def _marker(kind: str, x: float, y: float, colour: str) -> str:
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colour}"/>'
 
 
-def _spread(ys: list[float], gap: float = 13) -> list[float]:
-    """Label positions moved apart (keeping their order) so that no two overlap."""
-    order = sorted(range(len(ys)), key=lambda i: ys[i])
-    out = list(ys)
-    for prev, cur in pairwise(order):
-        out[cur] = max(out[cur], out[prev] + gap)
-    return out
-
-
 def _threshold_values(summary: ScaleSummary) -> list[tuple[str, float, str]]:
     """(kind, score, rule) of the dashed lines: remission, and response at half the baseline."""
     scale = summary.scale
@@ -73,6 +79,34 @@ def _threshold_values(summary: ScaleSummary) -> list[tuple[str, float, str]]:
     return lines
 
 
+def _phase_labels(runs: list[tuple[str, int, int]], step: float) -> tuple[list[tuple[str, float, int]], int]:
+    """(phase, left, row) of each run's label, centred over its band (within the figure) in the first row
+    where it clears the labels before it; and how many rows there are."""
+    ends: list[float] = []
+    out = []
+    for phase, first, final in runs:
+        width = text_width(phase)
+        centre = TRAJ_X0 + (first - 1 + final) / 2 * step
+        left = min(max(centre - width / 2, 2), WIDTH - 2 - width)
+        row = next((r for r, end in enumerate(ends) if left > end + 8), len(ends))
+        if row == len(ends):
+            ends.append(0)
+        ends[row] = left + width
+        out.append((phase, left, row))
+    return out, len(ends)
+
+
+def _session_ticks(last: int, step: float) -> list[int]:
+    """The sessions to number on the axis: every one if there is room, or every 2nd, 5th, 10th… (and the
+    first, when it clears the second)."""
+    room = text_width(str(last)) + 8
+    every = next((k for k in SESSION_STEPS if k * step >= room), SESSION_STEPS[-1])
+    ticks = list(range(every, last + 1, every))
+    if every == 1 or (every - 1) * step >= room:
+        ticks = [1, *[t for t in ticks if t != 1]]
+    return ticks
+
+
 def _trajectory_drawing(log: CaseLog, summaries: list[ScaleSummary]) -> tuple[str, str]:
     last = max(s.number for s in log.sessions)
     step = (TRAJ_X1 - TRAJ_X0) / last
@@ -80,57 +114,58 @@ def _trajectory_drawing(log: CaseLog, summaries: list[ScaleSummary]) -> tuple[st
     def x(number: int) -> float:
         return TRAJ_X0 + (number - 0.5) * step
 
-    bottom = TRAJ_TOP + len(summaries) * (PANEL_GAP + PANEL_H)
     parts: list[str] = []
-    # Phase bands: shaded, bounded by lines and labelled in words above the plots.
-    label_end = {0: -1e9, 1: -1e9}
-    for phase, first, final in _phase_runs(log):
-        left, right = TRAJ_X0 + (first - 1) * step, TRAJ_X0 + final * step
-        centre, half_width = (left + right) / 2, len(phase) * 3.3
-        row = 0 if centre - half_width > label_end[0] + 4 else 1
-        label_end[row] = centre + half_width
-        parts.append(f'<rect x="{left:.1f}" y="{TRAJ_TOP - 8}" width="{right - left:.1f}" '
-                     f'height="{bottom - TRAJ_TOP + 8}" fill="{PHASE_FILL[phase]}"/>'
-                     f'<line x1="{left:.1f}" y1="{TRAJ_TOP - 8}" x2="{left:.1f}" y2="{bottom}" stroke="#9aa3ad"/>'
-                     f'<text x="{centre:.1f}" y="{18 + 14 * row}" text-anchor="middle" font-size="11">{phase}</text>')
-    parts.append(f'<line x1="{TRAJ_X1}" y1="{TRAJ_TOP - 8}" x2="{TRAJ_X1}" y2="{bottom}" stroke="#9aa3ad"/>')
-    for index, summary in enumerate(summaries):
+    # Phase names in rows above the plots; each phase's band runs down through every plot.
+    labels, rows = _phase_labels(_phase_runs(log), step)
+    parts += [_text(left, 16 + row * LINE, phase) for phase, left, row in labels]
+    band_top = 16 + (rows - 1) * LINE + DESCENT * FONT + 6
+    panels: list[str] = []
+    cursor = band_top + 4  # the top of the next panel's heading
+    for summary in summaries:
         scale = summary.scale
         colour, dash, marker, _ = SCALE_STYLE[scale.key]
-        top = TRAJ_TOP + index * (PANEL_GAP + PANEL_H) + PANEL_GAP
+        title_y = cursor + ASCENT * FONT
+        title = (f'{_marker(marker, TRAJ_X0 + 6, title_y - 5, colour)}'
+                 f'<line x1="{TRAJ_X0 + 14}" y1="{_num(title_y - 5)}" x2="{TRAJ_X0 + 40}" y2="{_num(title_y - 5)}" '
+                 f'stroke="{colour}" stroke-width="2"{_dash(dash)}/>'
+                 + _text(TRAJ_X0 + 46, title_y, f"{scale.label} (0–{scale.maximum}; lower is better)", "start",
+                         ' font-weight="bold"'))
+        thresholds = _threshold_values(summary)
+        words = [f"{kind}: {rule}" for kind, _, rule in thresholds]
+        placed = _flow([_key_width(w) for w in words], TRAJ_X0 + 14, WIDTH - 4, 18, centre=False)
+        keys = "".join(_key(kx, title_y + LINE * (1 + row), THRESHOLD[kind][0], THRESHOLD[kind][1], w, 1.5)
+                       for (kind, _, _), w, (row, kx) in zip(thresholds, words, placed, strict=True))
+        top = title_y + LINE * (1 + max(row for row, _ in placed)) + 12
         base = top + PANEL_H
 
         def y(score: float, top: float = top, maximum: float = scale.maximum) -> float:
             return top + PANEL_H * (1 - score / maximum)
 
         tick = 10 if scale.maximum > 30 else 5
-        grid = "".join(f'<line x1="{TRAJ_X0}" y1="{y(v):.1f}" x2="{TRAJ_X1}" y2="{y(v):.1f}" stroke="#c8ccd0" '
-                       f'stroke-width="0.5"/><text x="{TRAJ_X0 - 6}" y="{y(v) + 4:.1f}" text-anchor="end">{v}</text>'
+        grid = "".join(f'<line x1="{TRAJ_X0}" y1="{y(v):.1f}" x2="{TRAJ_X1}" y2="{y(v):.1f}" stroke="currentColor" '
+                       f'stroke-opacity="0.25" stroke-width="0.5"/>' + _text(TRAJ_X0 - 6, y(v) + 5, str(v), "end")
                        for v in range(0, scale.maximum + 1, tick))
-        title = (f'{_marker(marker, TRAJ_X0 + 6, top - 12, colour)}'
-                 f'<line x1="{TRAJ_X0 + 14}" y1="{top - 12}" x2="{TRAJ_X0 + 40}" y2="{top - 12}" stroke="{colour}" '
-                 f'stroke-width="2"{_dash(dash)}/>'
-                 f'<text x="{TRAJ_X0 + 46}" y="{top - 8}" font-weight="bold">{scale.label} '
-                 f'(0–{scale.maximum}; lower is better)</text>')
-        thresholds = _threshold_values(summary)
-        label_ys = _spread([y(v) + 4 for _, v, _ in thresholds])
         lines = "".join(
             f'<line x1="{TRAJ_X0}" y1="{y(v):.1f}" x2="{TRAJ_X1}" y2="{y(v):.1f}" stroke="{THRESHOLD[kind][0]}" '
-            f'stroke-width="1.5"{_dash(THRESHOLD[kind][1])}/>'
-            f'<text x="{TRAJ_X1 + 6}" y="{ly:.1f}" font-size="11">{kind}: {escape(rule)}</text>'
-            for (kind, v, rule), ly in zip(thresholds, label_ys, strict=True))
+            f'stroke-width="1.5"{_dash(THRESHOLD[kind][1])}/>' for kind, v, _ in thresholds)
         points = " ".join(f"{x(n):.1f},{y(v):.1f}" for n, v in summary.scores)
         trace = (f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"{_dash(dash)}/>'
                  + "".join(_marker(marker, x(n), y(v), colour) for n, v in summary.scores))
-        parts.append(f'{grid}<line x1="{TRAJ_X0}" y1="{base}" x2="{TRAJ_X1}" y2="{base}" stroke="#333"/>'
-                     f"{title}{lines}{trace}")
-    ticks = "".join(f'<text x="{x(n):.1f}" y="{bottom + 16}" text-anchor="middle">{n}</text>'
-                    for n in range(1, last + 1))
-    parts.append(f'{ticks}<text x="{(TRAJ_X0 + TRAJ_X1) / 2:.0f}" y="{bottom + 34}" '
-                 'text-anchor="middle">session</text>')
-    return f"0 0 640 {bottom + 44}", "".join(parts)
-
-
+        panels.append(f'{grid}<line x1="{TRAJ_X0}" y1="{_num(base)}" x2="{TRAJ_X1}" y2="{_num(base)}" '
+                      f'stroke="currentColor"/>{title}{keys}{lines}{trace}')
+        cursor = base + 18
+    bottom = cursor - 18
+    for phase, first, final in _phase_runs(log):
+        left, right = TRAJ_X0 + (first - 1) * step, TRAJ_X0 + final * step
+        parts.append(f'<rect x="{left:.1f}" y="{_num(band_top)}" width="{right - left:.1f}" '
+                     f'height="{_num(bottom - band_top)}" fill="{PHASE_FILL[phase]}" fill-opacity="{PHASE_OPACITY}"/>'
+                     f'<line x1="{left:.1f}" y1="{_num(band_top)}" x2="{left:.1f}" y2="{_num(bottom)}" '
+                     'stroke="#9aa3ad"/>')
+    parts.append(f'<line x1="{TRAJ_X1}" y1="{_num(band_top)}" x2="{TRAJ_X1}" y2="{_num(bottom)}" stroke="#9aa3ad"/>')
+    parts += panels
+    parts += [_text(x(n), bottom + 20, str(n), "middle") for n in _session_ticks(last, step)]
+    parts.append(_text((TRAJ_X0 + TRAJ_X1) / 2, bottom + 42, "session", "middle"))
+    return f"0 0 {WIDTH} {_num(bottom + 50)}", "".join(parts)
 def _trajectory_alt(log: CaseLog, summaries: list[ScaleSummary]) -> str:
     scales = " ".join(f"{s.scale.label} ({SCALE_STYLE[s.scale.key][3]}): "
                       + ", ".join(f"{v} at session {n}" for n, v in s.scores) + "." for s in summaries)
