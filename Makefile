@@ -10,9 +10,9 @@ NODE_STAMP := node_modules/.installed
 RUNTIME_SRC := ipt_course/runtime
 RUNTIME_OUT ?= ipt_course/static
 RUNTIME_BANNER := /* Built from ipt_course/runtime by make runtime */
-RUNTIME_ENTRIES := quiz.js vignette.js progress.js certificate.js course.css progress.css certificate.css  # one per page kind
+RUNTIME_ENTRIES := site.js quiz.js vignette.js progress.js certificate.js course.css progress.css certificate.css  # every page; one per page kind
 
-.PHONY: book test unit lint check schema lab bench dist runtime clean
+.PHONY: book test unit lint check schema lab bench dist runtime icons clean
 
 $(STAMP): requirements.txt pyproject.toml
 	python3 -m venv .venv
@@ -56,6 +56,9 @@ lab: $(STAMP)  ## JupyterLab on the workshop notebooks
 
 bench: $(STAMP)  ## build times and page weights, written to BENCHMARKS.md
 	$(PY) benchmarks/bench.py
+
+icons: $(STAMP)  ## after changing book/favicon.svg: redraw the install icons in book/site (commit them)
+	$(PY) scripts/draw_icons.py
 
 dist:  ## zip the built book to open from disk or an intranet (run make book first)
 	@test -f $(BUILD)/index.html || { echo "No built book in $(BUILD): run make book first"; exit 1; }

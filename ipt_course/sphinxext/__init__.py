@@ -14,6 +14,7 @@ from .directives import InventoryDirective, ItemDirective, ProgressDirective
 from .hours import count_words, merge_words, purge_words
 from .loading import load_course
 from .nodes import course_item, skip, visit_course_item_html
+from .offline import link_manifest, write_worker
 from .progress import (
     check_chapters,
     collect_items,
@@ -23,7 +24,7 @@ from .progress import (
     purge_items,
     show_learning_time,
 )
-from .theme import CITATION_HTML, drop_thebe, use_course_templates
+from .theme import CITATION_HTML, dark_code_style, drop_unused_assets, furo_options
 from .transforms import replace_item_outputs
 
 
@@ -39,9 +40,10 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("progress", ProgressDirective)
     app.add_directive("certificate", ProgressDirective)
     # The events in the order Sphinx fires them in a build:
-    app.connect("config-inited", use_course_templates)      # the theme's sidebar and templates
+    app.connect("config-inited", furo_options)              # the theme's options, less Jupyter Book's own
     app.connect("builder-inited", load_course)              # read and check the content once (cached)
     app.connect("builder-inited", add_static_path)          # ship the runtime
+    app.connect("builder-inited", dark_code_style)          # before the theme writes its code colours
     app.connect("env-get-outdated", outdated_pages)         # a changed course re-reads the pages that show it
     app.connect("env-get-outdated", outdated_by_runtime)    # a changed runtime is copied even if no page changed
     app.connect("env-purge-doc", purge_items)               # forget a page's items before it is re-read
@@ -54,6 +56,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-check-consistency", check_chapters)    # chapters exist; declared hours agree or say why
     app.connect("doctree-resolved", fill_progress_pages)    # the progress table and certificate, all pages known
     app.connect("doctree-resolved", show_learning_time)     # a chapter's computed time under its title
-    app.connect("html-page-context", drop_thebe)            # no CDN assets
+    app.connect("html-page-context", drop_unused_assets)    # no CDN assets, nothing the page does not use
     app.connect("html-page-context", add_runtime)           # each page's CSS and JavaScript
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}
+    app.connect("html-page-context", link_manifest)         # the book can be installed
+    app.connect("build-finished", write_worker)             # and read offline: every page, one version
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 5}

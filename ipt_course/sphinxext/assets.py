@@ -25,14 +25,14 @@ def outdated_by_runtime(app: Sphinx, env: BuildEnvironment, added: set[str], cha
 
 
 def add_runtime(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Give a page just the runtime it needs: the styles wherever course content shows, the quiz or
-    case script where quizzes or vignettes are, the progress or certificate script and styles on those pages.
-    (Added from this event, a file goes on this page only.)"""
+    """Give a page just the runtime it needs: the course's styles and site script everywhere (the
+    menu by keyboard, dark variants), the quiz or case script where quizzes or vignettes are, the
+    progress or certificate script and styles on those pages. (Added from this event, a file goes on this page only.)"""
     course = course_of(app)
     kinds = {course.items[i].kind for i in page_items(app.env).get(pagename, []) if i in course.items}
     kinds |= record_pages(app.env).get(pagename, set())
-    if kinds or 'class="ipt-' in context.get("body", ""):  # the last: inventory and case-log figures
-        app.add_css_file("ipt-course.css")
+    app.add_css_file("ipt-course.css")
+    app.add_js_file("ipt-site.js", loading_method="defer")
     for kind in sorted(kinds):   # quiz, vignette, progress, certificate: each page kind has its own runtime
         if kind in ("progress", "certificate"):
             app.add_css_file(f"ipt-{kind}.css")

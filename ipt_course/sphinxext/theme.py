@@ -1,40 +1,74 @@
-"""Fixes to the Jupyter Book theme so every page stays offline, quiet and accessible.
+"""The book's theme (furo) made to fit Jupyter Book 1, and every page kept offline, light and accessible.
+Under any other theme (Jupyter Book's default, as `make bench` builds it for comparison) only the
+Thebe and bibliography fixes act.
 
-- Jupyter Book 1 always loads sphinx-thebe, which declares a CDN address for Thebe twice per page
-  (a console error) although this book never launches code: its assets are dropped.
-- The theme's sidebar title sits outside any landmark (axe `region`): the course's sidebar uses
-  `ipt-course-title.html`, which wraps it in a labelled navigation landmark.
+- Jupyter Book 1 writes sphinx-book-theme options into every build; furo would warn about each (an
+  error under `-W`), so only the options furo declares are kept.
+- Code is coloured by the accessible-pygments styles in both schemes (furo's dark default fails contrast).
+- Jupyter Book 1 always loads sphinx-thebe (a CDN address for Thebe, twice per page) and the assets of
+  sphinx-book-theme, copybutton, togglebutton and sphinx-design; a page gets only those it uses.
 - docutils marks bibliography entries `role="doc-biblioentry"` on a <div>, which ARIA no longer
   allows there (axe `aria-allowed-role`); they become list items of the list docutils already opens.
 """
 from __future__ import annotations
 
+import configparser
 from pathlib import Path
 
+import furo
 from docutils import nodes
 from docutils.writers._html_base import HTMLTranslator
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-SIDEBAR = ["ipt-course-title.html", "search-button-field.html", "sbt-sidebar-nav.html"]
+FURO_CONF = Path(furo.__file__).resolve().parent / "theme" / "furo" / "theme.conf"
+
+# An asset (by a part of its file name) and what a page's HTML holds when the page uses it.
+USED_WHEN = {
+    "sphinx-book-theme": None,                       # the other theme's script
+    "clipboard.min.js": 'class="highlight',          # copy buttons: only beside code
+    "copybutton": 'class="highlight',
+    "pygments.css": 'class="highlight',
+    "togglebutton": "toggle-hidden",                 # hidden cells
+    "sphinx-design": 'class="sd-',
+    "design-tabs": 'class="sd-tab',
+    "mystnb.": 'class="cell',                        # notebook cells
+}
 
 
-def use_course_templates(app: Sphinx, config: Config) -> None:
-    config.templates_path.append(str(TEMPLATES))
-    if not config.html_sidebars:
-        config.html_sidebars = {"**": SIDEBAR}
+def furo_options(app: Sphinx, config: Config) -> None:
+    if config.html_theme != "furo":
+        return
+    parser = configparser.ConfigParser()
+    parser.read(FURO_CONF)
+    declared = set(parser["options"])
+    config.html_theme_options = {k: v for k, v in config.html_theme_options.items() if k in declared}
 
 
-def drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    def wanted(asset) -> bool:
+def dark_code_style(app: Sphinx) -> None:
+    """Furo declares its dark code style only when it loads, after Jupyter Book's settings are read."""
+    if app.config.html_theme == "furo":
+        app.config.pygments_dark_style = "a11y-dark"
+
+
+def drop_unused_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    furo_theme = app.config.html_theme == "furo"
+    body = context.get("body", "")
+
+    def used(asset) -> bool:
         name = getattr(asset, "filename", None) or ""
-        body = (getattr(asset, "attributes", None) or {}).get("body", "")
-        return "thebe" not in name and "THEBE" not in body
+        if "thebe" in name or "THEBE" in (getattr(asset, "attributes", None) or {}).get("body", ""):
+            return False   # under any theme: a CDN address, declared twice (a console error)
+        if not furo_theme:
+            return True
+        for part, marker in USED_WHEN.items():
+            if part in name:
+                return marker is not None and marker in body
+        return True
 
     for key in ("script_files", "css_files"):
         if key in context:
-            context[key][:] = [asset for asset in context[key] if wanted(asset)]  # in place: later handlers add to it
+            context[key][:] = [asset for asset in context[key] if used(asset)]  # in place: later handlers add to it
 
 
 def visit_citation(self: HTMLTranslator, node: nodes.citation) -> None:

@@ -22,12 +22,13 @@ def runtime_of(html: str) -> set[str]:
 
 
 def test_each_page_loads_just_the_runtime_it_needs_and_nothing_from_the_web(built_book: Path):
-    expected = {"book/role-transitions.html": {"ipt-quiz.js", "ipt-course.css"},
-                "notebooks/new-mother.html": {"ipt-vignette.js", "ipt-course.css"},
-                "notebooks/case-log.html": {"ipt-course.css"},   # figures, no items
-                "book/progress.html": {"ipt-progress.js", "ipt-course.css", "ipt-progress.css"},
-                "book/certificate.html": {"ipt-certificate.js", "ipt-course.css", "ipt-certificate.css"},
-                "book/intro.html": set(), "search.html": set()}
+    every = {"ipt-site.js", "ipt-course.css"}   # the menu by keyboard, offline copy, dark variants
+    expected = {"book/role-transitions.html": every | {"ipt-quiz.js"},
+                "notebooks/new-mother.html": every | {"ipt-vignette.js"},
+                "notebooks/case-log.html": every,   # figures, no items
+                "book/progress.html": every | {"ipt-progress.js", "ipt-progress.css"},
+                "book/certificate.html": every | {"ipt-certificate.js", "ipt-certificate.css"},
+                "book/intro.html": every, "search.html": every}
     for page, runtime in expected.items():
         assert runtime_of((built_book / page).read_text(encoding="utf-8")) == runtime, page
     for page in built_book.rglob("*.html"):
@@ -39,6 +40,8 @@ def test_each_page_loads_just_the_runtime_it_needs_and_nothing_from_the_web(buil
                 assert {f"ipt-{kind}.js", "ipt-course.css"} <= runtime_of(html), page
         for marker in ('src="http', "src='http", 'href="https://fonts', "unpkg.com", "cdn.jsdelivr", "mathjax"):
             assert marker not in html.lower(), f"{page}: {marker}"
+        for unused in ("fontawesome", "bootstrap", "thebe", "sphinx-book-theme", "togglebutton", "sphinx-design"):
+            assert f"{unused}." not in html and f"{unused}.min." not in html, f"{page} loads {unused}, which no page uses"
 
 
 def test_chapter_shows_quiz_and_notebook_shows_vignette_statically(built_book: Path):

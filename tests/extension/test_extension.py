@@ -2,6 +2,7 @@
 course, the progress page lists them, and each page gets the runtime it needs."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -96,3 +97,27 @@ def test_a_declared_learning_time_far_from_the_computed_one_warns_without_a_reas
         app.cleanup()
     assert "index.md: WARNING: declares learning_hours: 0.5, but its reading, quiz and cases come to about 0.25 h" in warnings
     assert "learning_hours_reason" in warnings
+
+
+def test_every_page_links_the_manifest_and_the_worker_keeps_every_page_and_what_it_loads(built):
+    html = (built / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="manifest" href="manifest.webmanifest">' in html and 'content="#123456"' in html
+    worker = (built / "sw.js").read_text(encoding="utf-8")
+    version, files = re.search(r'const VERSION = "(\w+)";\nconst FILES = (\[.*\]);', worker).groups()
+    kept = set(json.loads(files))
+    assert {"index.html", "notebook.html", "progress.html", "manifest.webmanifest", "_static/ipt-quiz.js",
+            "_static/ipt-site.js", "_static/ipt-course.css"} <= kept
+    assert not {"sw.js", "sw.js.partial"} & kept
+    assert all((built / f).is_file() for f in kept)
+    assert "self.skipWaiting()" in worker and len(version) == 16
+
+
+def test_the_worker_keeps_what_pages_and_their_stylesheets_load_and_nothing_unlinked(tmp_path):
+    from ipt_course.sphinxext.offline import site_files
+
+    (tmp_path / "a.html").write_text('<link href="s.css"><script src="x.js?v=1"></script><a href="mailto:x">', "utf-8")
+    (tmp_path / "s.css").write_text("body { background: url('img/b.png') }", "utf-8")
+    (tmp_path / "img").mkdir()
+    for name in ("x.js", "img/b.png", "unlinked.js"):
+        (tmp_path / name).write_text("x", "utf-8")
+    assert site_files(tmp_path) == ["a.html", "img/b.png", "s.css", "x.js"]

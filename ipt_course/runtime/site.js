@@ -1,0 +1,129 @@
+/* Every page of the book (shipped as ipt-site.js). The theme's markup made whole for a keyboard and a
+   screen reader. Its course menu and page contents open with checkboxes and labels, which a tap works
+   (with or without this script) but a keyboard cannot reach: each visible label becomes a named
+   button that says whether its panel is open and moves the focus into it, and Escape closes an
+   open panel and returns to its button. Its two side panels and the back-to-top link get names and
+   landmarks, and the menu's section captions a heading level. */
+const PANELS = {
+  __navigation: { name: "Course menu", panel: ".sidebar-drawer" },
+  __toc: { name: "Contents of this page", panel: ".toc-drawer" },
+};
+
+const buttons = [];   // [checkbox, button] pairs
+for (const label of document.querySelectorAll(".mobile-header label[for], .content-icon-container label[for]")) {
+  const box = document.getElementById(label.htmlFor), the = PANELS[label.htmlFor];
+  if (!box || !the) continue;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = `${label.className} ipt-panel-button`;
+  button.setAttribute("aria-label", the.name);
+  button.append(...label.childNodes);
+  label.replaceWith(button);
+  buttons.push([box, button]);
+  const show = () => button.setAttribute("aria-expanded", String(box.checked));
+  show();
+  box.addEventListener("change", show);
+  button.addEventListener("click", event => {
+    box.click();
+    if (box.checked && event.detail === 0) {   // from the keyboard: into the panel just opened
+      document.querySelector(the.panel)?.querySelector("a[href], input")?.focus();
+    }
+  });
+}
+
+document.addEventListener("keydown", event => {
+  if (event.key !== "Escape") return;
+  for (const [box, button] of buttons) {
+    if (!box.checked) continue;
+    box.click();
+    if (button.offsetParent) button.focus();   // the one of its two buttons on the screen
+  }
+});
+
+for (const { name, panel } of Object.values(PANELS)) document.querySelector(panel)?.setAttribute("aria-label", name);
+for (const caption of document.querySelectorAll('.sidebar-tree .caption[role="heading"]')) caption.setAttribute("aria-level", "2");
+const backToTop = document.querySelector(".back-to-top");
+if (backToTop) {
+  const nav = document.createElement("nav");
+  nav.setAttribute("aria-label", "Back to top");
+  backToTop.before(nav);
+  nav.append(backToTop);
+}
+
+/* A wide table or block of code scrolls sideways inside the page on a small screen, never the page
+   itself: such a box takes focus (so the arrow keys scroll it) and a table says above it that it scrolls. */
+function markScrollers() {
+  const count = { pre: 0, table: 0 };
+  for (const box of document.querySelectorAll("article .table-wrapper, article pre")) {
+    const scrolls = box.scrollWidth > box.clientWidth + 1;
+    box.classList.toggle("ipt-scrolls", scrolls);
+    if (scrolls) {
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      const kind = box.matches("pre") ? "pre" : "table";   // each region its own name
+      box.setAttribute("aria-label", `${kind === "pre" ? "Code" : "Table"} ${++count[kind]}, scrolls sideways`);
+    } else {
+      for (const name of ["tabindex", "role", "aria-label"]) box.removeAttribute(name);
+    }
+  }
+}
+markScrollers();
+addEventListener("resize", markScrollers);
+
+/* Offline reading, where the browser allows a service worker (https, or this computer; never file://,
+   where the book works as it always has). The first visit keeps the whole book on this device and says
+   so; a new build's copy waits until the reader chooses to reload, so a page never mixes two versions.
+   Progress stays in localStorage, which the browser is asked to keep when it clears space. */
+function siteNote(text, action) {
+  document.querySelector(".ipt-site-note")?.remove();
+  const note = document.createElement("div");
+  note.className = "ipt-site-note";
+  note.setAttribute("role", "status");
+  const message = document.createElement("span");
+  message.textContent = text;
+  note.append(message);
+  if (action) {
+    const act = document.createElement("button");
+    act.type = "button";
+    act.textContent = action.label;
+    act.addEventListener("click", action.run);
+    note.append(act);
+  }
+  const close = document.createElement("button");
+  close.type = "button";
+  close.textContent = "Close";
+  close.addEventListener("click", () => note.remove());
+  note.append(close);
+  document.body.append(note);
+}
+
+function offerReload(registration) {
+  siteNote("A new version of the course is available.", {
+    label: "Reload",
+    run: () => registration.waiting?.postMessage("ipt-activate"),
+  });
+}
+
+if ("serviceWorker" in navigator && isSecureContext && document.querySelector('link[rel="manifest"]')) {
+  const root = new URL(document.documentElement.dataset.content_root ?? "./", location.href);
+  const hadCopy = Boolean(navigator.serviceWorker.controller);
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (hadCopy) {   // the reader chose the new version
+      location.reload();
+    } else {         // the first copy is complete and has taken this page over
+      siteNote("The whole course is now on this device: it opens without a connection.");
+      navigator.storage?.persist?.();
+    }
+  }, { once: true });
+  const watch = registration => {
+    const worker = registration.installing;
+    worker?.addEventListener("statechange", () => {
+      if (worker.state === "installed" && hadCopy) offerReload(registration);
+    });
+  };
+  navigator.serviceWorker.register(new URL("sw.js", root)).then(registration => {
+    if (registration.waiting && hadCopy) offerReload(registration);
+    watch(registration);
+    registration.addEventListener("updatefound", () => watch(registration));
+  }, () => { /* no offline copy (private window, full disk): the book works online as ever */ });
+}
