@@ -30,6 +30,9 @@ def test_the_phone_menu_opens_with_a_tap_and_leads_to_the_progress_page(visit):
     expect(progress).to_be_hidden()   # closed: not on the screen and not in the tab order
     page.get_by_role("button", name="Course menu").tap()
     expect(progress).to_be_visible()
+    linked = page.locator(".sidebar-drawer a[href]").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname.replace(/^\\//, ''))")
+    assert set(toc_pages()) <= set(linked), "every page of the book is reachable from the menu"
     progress.scroll_into_view_if_needed()
     expect(progress).to_be_in_viewport(ratio=1)
     progress.tap()
