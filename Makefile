@@ -12,7 +12,7 @@ RUNTIME_OUT ?= ipt_course/static
 RUNTIME_BANNER := /* Built from ipt_course/runtime by make runtime */
 RUNTIME_ENTRIES := site.js quiz.js vignette.js progress.js certificate.js course.css progress.css certificate.css  # every page; one per page kind
 
-.PHONY: book test unit lint check schema lab bench dist runtime icons clean
+.PHONY: book pdf test unit lint check schema lab bench dist runtime icons clean
 
 $(STAMP): requirements.txt pyproject.toml
 	python3 -m venv .venv
@@ -32,6 +32,11 @@ runtime: $(NODE_STAMP)  ## minify ipt_course/runtime into the shipped ipt_course
 book: $(STAMP)  ## build the book strictly into _build/html
 	.venv/bin/jupyter-book build -W -n --keep-going .
 	@echo "Open the book: file://$(CURDIR)/$(BUILD)/index.html"
+
+pdf: $(STAMP)  ## the whole book as one PDF, _build/ipt-course-book.pdf (with Chromium), and the book linking it
+	.venv/bin/jupyter-book build --builder singlehtml -W -n --keep-going .
+	$(PY) -m ipt_course pdf
+	$(MAKE) --no-print-directory book
 
 check: $(STAMP)  ## check every quiz and vignette without building
 	$(PY) -m ipt_course check

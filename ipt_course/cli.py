@@ -1,4 +1,5 @@
-"""`python -m ipt_course`: check content, write templates, notebooks and schemas, summarise workshop logs."""
+"""`python -m ipt_course`: check content, write templates, notebooks and schemas, summarise workshop logs,
+print the book as one PDF."""
 from __future__ import annotations
 
 import argparse
@@ -30,6 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     schema.add_argument("--root", type=Path, default=Path("."), help="the course folder")
     summary = sub.add_parser("summary", help="what the room chose, from workshop session logs")
     summary.add_argument("logs", nargs="+", type=Path, help="session-*.jsonl files")
+    pdf = sub.add_parser("pdf", help="print the single-page build (_build/singlehtml) as one PDF of the book "
+                                     "with Chromium: `make pdf` builds it first")
+    pdf.add_argument("--root", type=Path, default=Path("."), help="the course folder (holds _toc.yml)")
+    pdf.add_argument("--build", type=Path, default=Path("_build"),
+                     help="the build folder: reads singlehtml/ there, writes ipt-course-book.pdf there")
     args = parser.parse_args(argv)
     if args.command == "notebook":
         return _notebook(args.root, args.vignette_id)
@@ -37,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
         return _new(args.kind, args.name, args.dir)
     if args.command == "summary":
         return _summary(args.logs)
+    if args.command == "pdf":
+        return _pdf(args.root, args.build)
     if args.command == "schema":
         from .schema import write_schemas
 
@@ -99,4 +107,27 @@ def _summary(logs: list[Path]) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     print(summary_markdown(summarise(events)))
+    return 0
+
+
+def _pdf(root: Path, build: Path) -> int:
+    from .pdf import CHROMIUM, PDF_NAME, single_page, write_pdf  # needs Playwright; nothing else does
+
+    page = single_page(root, build)
+    if not page.is_file():
+        print(f"{page}: no single-page build; `make pdf` builds it (jupyter-book build --builder singlehtml)",
+              file=sys.stderr)
+        return 1
+    if not CHROMIUM.exists():
+        print(f"{CHROMIUM} is missing: install Debian's Chromium (apt-get install chromium)", file=sys.stderr)
+        return 1
+    book = write_pdf(page, build / PDF_NAME)
+    for problem in book.problems:
+        print(problem, file=sys.stderr)
+    if book.problems:
+        print(f"{len(book.problems)} problem(s): no PDF written", file=sys.stderr)
+        return 1
+    print(f"wrote {book.path}: {book.pages} pages, {book.size / 1e6:.1f} MB (the home page, the contents and "
+          f"{len(book.chapters)} pages of the book, with {len(book.keys)} answer keys and {book.figures} figures)")
+    print(f"left out (they show what a reader's browser stored): {', '.join(book.left_out) or 'nothing'}")
     return 0

@@ -31,6 +31,8 @@ def add_runtime(app: Sphinx, pagename: str, templatename: str, context: dict, do
     course = course_of(app)
     kinds = {course.items[i].kind for i in page_items(app.env).get(pagename, []) if i in course.items}
     kinds |= record_pages(app.env).get(pagename, set())
+    if app.builder.name == "singlehtml":   # every page on one, printed by `make pdf`: every item kind's script
+        kinds = {course.items[i].kind for ids in page_items(app.env).values() for i in ids if i in course.items}
     app.add_css_file("ipt-course.css")
     app.add_js_file("ipt-site.js", loading_method="defer")
     for kind in sorted(kinds):   # quiz, vignette, progress, certificate: each page kind has its own runtime

@@ -1,11 +1,12 @@
 """The book's theme (furo) made to fit Jupyter Book 1, and every page kept offline, light and accessible.
 Under any other theme (Jupyter Book's default, as `make bench` builds it for comparison) only the
-Thebe and bibliography fixes act.
+no-CDN and bibliography fixes act.
 
 - Jupyter Book 1 writes sphinx-book-theme options into every build; furo would warn about each (an
   error under `-W`), so only the options furo declares are kept.
 - Code is coloured by the accessible-pygments styles in both schemes (furo's dark default fails contrast).
-- Jupyter Book 1 always loads sphinx-thebe (a CDN address for Thebe, twice per page) and the assets of
+- Nothing loads from a CDN: Jupyter Book 1 forces MathJax onto its single-page build, and always loads
+  sphinx-thebe (a CDN address for Thebe, twice per page). It also loads the assets of
   sphinx-book-theme, copybutton, togglebutton and sphinx-design; a page gets only those it uses.
 - docutils marks bibliography entries `role="doc-biblioentry"` on a <div>, which ARIA no longer
   allows there (axe `aria-allowed-role`); they become list items of the list docutils already opens.
@@ -57,8 +58,8 @@ def drop_unused_assets(app: Sphinx, pagename: str, templatename: str, context: d
 
     def used(asset) -> bool:
         name = getattr(asset, "filename", None) or ""
-        if "thebe" in name or "THEBE" in (getattr(asset, "attributes", None) or {}).get("body", ""):
-            return False   # under any theme: a CDN address, declared twice (a console error)
+        if "://" in name or "thebe" in name or "THEBE" in (getattr(asset, "attributes", None) or {}).get("body", ""):
+            return False   # under any theme: nothing from a CDN (MathJax on the single page; Thebe, declared twice)
         if not furo_theme:
             return True
         for part, marker in USED_WHEN.items():
