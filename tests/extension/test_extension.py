@@ -12,24 +12,15 @@ from sphinx.testing.util import SphinxTestApp
 
 from ipt_course import Course
 from tests.conftest import ROOT
+from tests.extension.project import COURSE, build, project
 
-ROOTS = Path(__file__).parent / "roots"  # one tiny Sphinx project per scenario, the sphinx-exercise way
 SAMPLE = Course.load(ROOT / "tests/fixtures/course")
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """The `test-course` project built in-process (about a second), with no warning."""
-    srcdir = tmp_path_factory.mktemp("build") / "src"
-    shutil.copytree(ROOTS / "test-course", srcdir)
-    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True,
-                        confoverrides={"ipt_course_root": str(ROOT / "tests/fixtures/course")})
-    try:
-        app.build()
-        assert app.warning.getvalue() == "", app.warning.getvalue()
-        return Path(app.outdir)
-    finally:
-        app.cleanup()
+    return build(project(tmp_path_factory.mktemp("build")))
 
 
 def test_directives_render_each_item_from_the_course(built):
@@ -84,12 +75,10 @@ def test_a_changed_runtime_makes_the_record_pages_outdated_so_it_is_copied(tmp_p
 
 
 def test_a_declared_learning_time_far_from_the_computed_one_warns_without_a_reason(tmp_path):
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-course", srcdir)
+    srcdir = project(tmp_path)
     index = srcdir / "index.md"
     index.write_text(re.sub(r'learning_hours_reason: .*\n', "", index.read_text(encoding="utf-8")), encoding="utf-8")
-    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True,
-                        confoverrides={"ipt_course_root": str(ROOT / "tests/fixtures/course")})
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, confoverrides=COURSE)
     try:
         app.build()
         warnings = app.warning.getvalue()

@@ -3,34 +3,12 @@ the PDF, on the `test-course` project built in-process."""
 from __future__ import annotations
 
 import re
-import shutil
 from collections import Counter
-from pathlib import Path
-
-from sphinx.testing.util import SphinxTestApp
 
 from ipt_course.pdf import PDF_NAME
-from tests.conftest import ROOT
+from tests.extension.project import build, project
 
-ROOTS = Path(__file__).parent / "roots"
-COURSE = {"ipt_course_root": str(ROOT / "tests/fixtures/course")}
 TWO_PAGES = b"%PDF-1.4\n1 0 obj\n<</Type /Page>>\nendobj\n2 0 obj\n<</Type /Page>>\nendobj\n3 0 obj\n<</Type /Pages>>\n"
-
-
-def build(srcdir: Path, builder: str = "html") -> Path:
-    app = SphinxTestApp(builder, srcdir=srcdir, confoverrides=COURSE)
-    try:
-        app.build()
-        assert app.warning.getvalue() == "", app.warning.getvalue()
-        return Path(app.outdir)
-    finally:
-        app.cleanup()
-
-
-def project(tmp_path: Path) -> Path:
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-course", srcdir)
-    return srcdir
 
 
 def test_the_single_page_has_every_item_runtime_unique_ids_and_links_that_resolve(tmp_path):
