@@ -24,6 +24,11 @@ LARGE_TYPE = "<style>.ipt-group, .ipt-group .widget-html-content, .ipt-group but
              ".ipt-group label { font-size: 1.5rem !important; line-height: 1.4; }</style>"
 
 
+def _verdict(right: bool) -> str:
+    """Marks an option right or not, apart from its feedback (which often opens with "Right." itself)."""
+    return "(✓ right answer) " if right else "(✗ not right) "
+
+
 class VoteBoard(w.VBox):
     """One round of votes: a count and a +1 button per option, then the tally and the feedback."""
 
@@ -81,13 +86,12 @@ class GroupQuiz(w.VBox):
             assert case is not None  # a classify question has a round per case
             prompt = (f"{markdown.block(q.prompt)}<p><strong>Case:</strong> {markdown.inline(q.cases[case].text)}</p>")
             labels = list(q.categories)
-            feedback = [("Right. " if c == q.cases[case].category else "Not this one. ") + q.cases[case].feedback
-                        for c in labels]
+            feedback = [_verdict(c == q.cases[case].category) + q.cases[case].feedback for c in labels]
         else:
             prompt = markdown.block(q.prompt)
             order = new_order(len(q.options), self.rng) if q.shuffle else range(len(q.options))
             labels = [q.options[i].text for i in order]
-            feedback = [("Right. " if q.options[i].correct else "Not right. ") + q.options[i].feedback for i in order]
+            feedback = [_verdict(q.options[i].correct) + q.options[i].feedback for i in order]
         self.board = VoteBoard(labels, feedback, self._revealed)
         self.explanation = w.HTML()
         self.next_button.layout.display = HIDDEN

@@ -30,8 +30,8 @@ the room's votes on a projector, and the facilitator notes are below the case.""
 
 
 def workshop_notebook(course: Course, vignette: Vignette) -> nbformat.NotebookNode:
-    code = ("from ipt_course import Course\nfrom ipt_course.session_log import SessionLog\n"
-            "from ipt_course.widgets import show\n\ncourse = Course.load(\"..\")\n"
+    code = ("from ipt_course.session_log import SessionLog\nfrom ipt_course.widgets import open_course, show\n\n"
+            "course = open_course(\"..\")  # a draft with problems elsewhere in content/ is named, not fatal\n"
             "log = SessionLog.for_course(course.root)  # answers and room votes go to ../workshop/\n"
             f'show(course["{vignette.id}"], course.citations, log)')
     cells = [

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import random
 from html import escape
+from pathlib import Path
 
 import ipywidgets as w
 from IPython.display import display
 
 from . import markdown
+from .course import Course
 from .engine import QuestionAttempt, QuizAttempt, VignetteRun, new_order
 from .figures import render_inventory
 from .group import GroupQuiz, GroupVignette
@@ -22,6 +24,31 @@ from .render import ending_summary, render, scene_numbers
 from .session_log import SessionLog
 
 HIDDEN, SHOWN = "none", ""
+# ipywidgets sets every radio label 20 px high and every checkbox label on one line: a long option
+# wraps over the next one or is cut off. Options here are sentences, so labels grow with their text.
+LIVE_STYLE = """<style>
+.ipt-live .widget-radio-box label { display: flex; gap: 0.5em; align-items: flex-start; height: auto !important;
+  line-height: 1.35; padding: 0.3em 0; white-space: normal; }
+.ipt-live .widget-radio-box input { order: -1; float: none; flex: none; height: auto; margin: 0.2em 0 0 1px; }
+.ipt-live .widget-checkbox { height: auto; }
+.ipt-live .widget-checkbox label { height: auto; line-height: 1.35; white-space: normal; overflow: visible; }
+.ipt-live .widget-checkbox input { flex: none; align-self: flex-start; margin-top: 0.15em; }
+</style>"""
+CHOOSE = "Choose a category…"
+
+
+def open_course(root: Path | str = "..") -> Course:
+    """The course for a workshop notebook. A content file with problems (a half-edited draft, say) is
+    left out and named with its problems and their fix, instead of stopping every case with a traceback."""
+    course, problems = Course.read(root)
+    if problems:
+        listed = "".join(f"<li><code>{escape(str(p))}</code></li>" for p in problems)
+        display({"text/html": '<div class="ipt-draft-note" role="note"><p><strong>Some content files have '
+                              "problems and are left out</strong>; every other case and quiz works. Fix each "
+                              "line below (or run <code>make check</code>), then run the notebook again.</p>"
+                              f"<ul>{listed}</ul></div>",
+                 "text/plain": "Left out, with problems:\n" + "\n".join(map(str, problems))}, raw=True)
+    return course
 
 
 def show(item: Item | Inventory, citations: dict[str, str] | None = None, log: SessionLog | None = None) -> None:
@@ -51,10 +78,12 @@ class LiveItem(w.VBox):
         self.toggle = w.ToggleButton(value=False, description="Group mode (for a projector)",
                                      tooltip="Enter the room's votes, show the tally, reveal the feedback")
         self.toggle.observe(lambda change: self._switch(change["new"]), "value")
-        super().__init__([self.toggle, self.solo])
+        self.style = w.HTML(LIVE_STYLE)
+        super().__init__([self.style, self.toggle, self.solo])
+        self.add_class("ipt-live")
 
     def _switch(self, group: bool) -> None:
-        self.children = [self.toggle, self.group if group else self.solo]
+        self.children = [self.style, self.toggle, self.group if group else self.solo]
 
 
 def _sources(keys: list[str], citations: dict[str, str]) -> str:
@@ -68,6 +97,9 @@ class QuestionWidget(w.VBox):
         self.attempt, self.on_answer, self.rng = attempt, on_answer, rng or random.Random()
         q = attempt.question
         self.inputs = self._inputs(q)  # in the file's order; `order` is the order they are shown in
+        self.rows = (  # a classify case's text above its list (as a description, it would be cut short)
+            [w.VBox([w.HTML(markdown.block(case.text)), d]) for case, d in zip(q.cases, self.inputs, strict=True)]
+            if isinstance(q, Classify) else self.inputs)
         self.order: list[int] | None = None
         self.check_button = w.Button(description="Check answer", button_style="primary")
         self.check_button.on_click(lambda _: self.check())
@@ -81,7 +113,7 @@ class QuestionWidget(w.VBox):
     def _arrange(self) -> None:
         """A new order of the options for a new attempt (classify cases keep theirs)."""
         q = self.attempt.question
-        inputs = self.inputs
+        inputs = self.rows
         if not isinstance(q, Classify) and q.shuffle:
             self.order = new_order(len(q.options), self.rng, self.order)
             if q.type == "single":
@@ -94,10 +126,9 @@ class QuestionWidget(w.VBox):
     @staticmethod
     def _inputs(q: Question) -> list[w.Widget]:
         if isinstance(q, Classify):
-            return [w.Dropdown(options=[("Choose a category…", None)] + [(c, c) for c in q.categories],
-                               value=None, description=markdown.plain(case.text),
-                               style={"description_width": "initial"}, layout=w.Layout(width="auto"))
-                    for case in q.cases]
+            return [w.Dropdown(options=[(CHOOSE, "")] + [(c, c) for c in q.categories], value="",
+                               description=f"Case {i + 1}", layout=w.Layout(width="auto"))
+                    for i in range(len(q.cases))]
         labels = [(markdown.plain(o.text), i) for i, o in enumerate(q.options)]
         if q.type == "single":
             return [w.RadioButtons(options=labels, value=None, layout=w.Layout(width="auto"))]
@@ -106,7 +137,7 @@ class QuestionWidget(w.VBox):
     def answer(self):
         q = self.attempt.question
         if isinstance(q, Classify):
-            return {i: d.value for i, d in enumerate(self.inputs) if d.value is not None}
+            return {i: d.value for i, d in enumerate(self.inputs) if d.value}
         if q.type == "single":
             return self.inputs[0].value
         return frozenset(i for i, box in enumerate(self.inputs) if box.value)
@@ -152,7 +183,7 @@ class QuestionWidget(w.VBox):
     def reset(self) -> None:
         self.attempt.wrong_tries, self.attempt.solved = 0, False
         for box in self.inputs:
-            box.value = False if isinstance(box, w.Checkbox) else None
+            box.value = {w.Checkbox: False, w.Dropdown: ""}.get(type(box))
             box.disabled = False
         self._arrange()
         self.feedback.value = ""

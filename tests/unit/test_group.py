@@ -47,7 +47,8 @@ def test_group_quiz_counts_votes_shows_tally_reveals_and_logs(course, log):
     assert board.revealed.value == "" and group.next_button.layout.display == "none"
     board.reveal_button.click()
     assert "Only with open conflict over expectations." in board.revealed.value
-    assert "Right. Yes: the change of role is the focus." in board.revealed.value
+    assert "(✓ right answer) Yes: the change of role is the focus." in board.revealed.value
+    assert "Right. Right." not in board.revealed.value and "(✗ not right) " in board.revealed.value
     assert "Becoming a parent is a role transition." in group.explanation.value
     assert all(c.disabled for c in board.counts)
     [event] = logged(log)
@@ -94,11 +95,12 @@ def test_group_vignette_follows_the_most_voted_option_and_logs_it(course, log):
 
 def test_live_item_toggles_between_solo_and_group(course, log):
     live = LiveItem(course["sample-vignette"], course.citations, log)
-    assert live.children[1] is live.solo
+    assert live.children[-1] is live.solo and "ipt-live" in live._dom_classes
     live.toggle.value = True
-    assert live.children[1] is live.group and "ipt-group" in live.group._dom_classes
+    assert live.children[-1] is live.group and "ipt-group" in live.group._dom_classes
     live.toggle.value = False
-    assert live.children[1] is live.solo
+    assert live.children[-1] is live.solo
+    assert "height: auto" in live.style.value   # long options grow instead of overlapping (ipywidgets: 20 px)
 
 
 def test_solo_answers_and_choices_are_logged(course, log):

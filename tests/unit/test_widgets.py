@@ -42,7 +42,9 @@ def test_quiz_inputs_match_the_question_types(quiz):
     assert sorted(label for label, _ in single.inputs[0].options) == ["Grief", "Role dispute", "Role transition"]
     assert [box.description for box in multiple.inputs] == [
         "Mourn the old role", "Appraise the new role", "Interpret transference"]
-    assert [d.description for d in classify.inputs] == ["Her husband died last year.", "He retired in June."]
+    assert [d.description for d in classify.inputs] == ["Case 1", "Case 2"]
+    assert ["Her husband died last year." in row.children[0].value for row in classify.rows] == [True, False]
+    assert [d.label for d in classify.inputs] == ["Choose a category…"] * 2   # shown, not a blank list
     assert not shown(single.explanation)
 
 
@@ -154,7 +156,7 @@ def test_restart_clears_every_answer_and_the_score(quiz):
     quiz.restart_button.click()
     assert single.inputs[0].value is None
     assert [box.value for box in multiple.inputs] == [False, False, False]
-    assert [d.value for d in classify.inputs] == [None, None]
+    assert [d.value for d in classify.inputs] == ["", ""]   # "Choose a category…", not a blank list
     for q in quiz.questions:
         assert q.feedback.value == ""
         assert not shown(q.explanation)
@@ -374,3 +376,21 @@ def test_restarting_a_case_shows_the_first_scene_in_a_new_order(course):
     widget.choices.value = 0  # values stay the file's indices, whatever the order
     widget.choose()
     assert widget.run.path == [(widget.run.vignette.start, 0)]
+
+
+def test_a_broken_draft_is_named_and_left_out_while_every_other_case_works(tmp_path, monkeypatch):
+    import shutil
+
+    shutil.copytree(SAMPLE, tmp_path / "course")
+    draft = tmp_path / "course" / "content" / "vignettes" / "half-edited.yml"
+    draft.write_text("id: half-edited\ntitle: [unclosed\n", encoding="utf-8")
+    shown_outputs: list[dict] = []
+    monkeypatch.setattr(widgets, "display", lambda data, raw: shown_outputs.append(data))
+    course = widgets.open_course(tmp_path / "course")
+    assert "sample-vignette" in course.items and "half-edited" not in course.items
+    [note] = shown_outputs
+    assert "half-edited.yml:" in note["text/html"] and "make check" in note["text/html"]
+    assert "half-edited.yml:" in note["text/plain"]
+    shown_outputs.clear()
+    widgets.open_course(SAMPLE)
+    assert shown_outputs == []   # a clean course: no note at all

@@ -1,0 +1,124 @@
+"""The workshop notebooks in a real JupyterLab, as an educator runs them on a projector (1280×720):
+the live widget renders, long options never overlap, a solo walk reaches an ending and is logged, and
+a broken draft elsewhere in content/ leaves the case working with a message naming it."""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.conftest import ROOT
+
+NOTEBOOK = "new-mother"
+TOKEN = "ipt-course-test"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """JupyterLab from the project's venv on a copy of the course (its notebooks folder as the root, as
+    `make lab` serves it), so the test's logs and drafts touch nothing here."""
+    course = tmp_path_factory.mktemp("lab") / "course"
+    for part in ("content", "notebooks"):
+        shutil.copytree(ROOT / part, course / part)
+    (course / "book").mkdir()
+    shutil.copy(ROOT / "book" / "references.bib", course / "book" / "references.bib")
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser", "--allow-root", f"--port={port}",
+         f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={course / 'notebooks'}", "--ServerApp.ip=127.0.0.1",
+         f"--LabApp.workspaces_dir={course / 'workspaces'}",   # no layout restored from another session
+         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.5)
+    yield course, base
+    server.terminate()
+    server.wait(timeout=30)
+
+
+def run_all(page: Page, base: str, notebook: str) -> None:
+    page.goto(f"{base}/lab/tree/{notebook}.ipynb?reset&token={TOKEN}")   # reset: only this notebook open
+    page.wait_for_function("""() => !document.querySelector('#jupyterlab-splash')
+        && document.querySelector('.jp-NotebookPanel .jp-Cell')
+        && ![...document.querySelectorAll('.jp-Spinner')].some(s => s.offsetParent)""",
+                           timeout=120_000)   # Lab has started (slowly, the first time) and opened the notebook
+    page.get_by_role("menuitem", name="Run").click()
+    page.get_by_text("Run All Cells", exact=True).click()
+
+
+def labels_overlap_or_clip(page: Page) -> list[str]:
+    return page.evaluate("""() => {
+      const labels = [...document.querySelectorAll('.ipt-live .widget-radio-box label')].filter(l => l.offsetParent);
+      const boxes = labels.map(l => l.getBoundingClientRect()), found = [];
+      labels.forEach((l, i) => { if (l.scrollHeight > l.clientHeight + 1) found.push('clipped: ' + l.textContent); });
+      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i], b = boxes[j];
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom - 1 && b.top < a.bottom - 1)
+          found.push('overlap: ' + labels[i].textContent + ' / ' + labels[j].textContent);
+      }
+      return found;
+    }""")
+
+
+def test_a_workshop_case_runs_live_with_whole_options_and_reaches_an_ending(browser, lab):
+    course, base = lab
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        run_all(page, base, NOTEBOOK)
+        live = page.locator(".ipt-live")
+        expect(live).to_be_visible(timeout=60_000)   # the widget itself, not the static fallback
+        choose = live.get_by_role("button", name="Choose")
+        for _ in range(20):
+            if not choose.is_visible():
+                break
+            assert labels_overlap_or_clip(page) == []
+            live.locator(".widget-radio-box label").first.click()
+            choose.click()
+            expect(live).to_contain_text("Feedback on your choice")
+            live.get_by_role("button", name="Continue").click()
+            expect(live.get_by_role("button", name="Continue")).to_be_hidden()   # the next scene, or the ending
+        expect(live).to_contain_text("Ending")
+        logs = list((course / "workshop").glob("*.jsonl"))
+        assert logs and sum(len(p.read_text(encoding="utf-8").splitlines()) for p in logs) >= 2, "choices are logged"
+    finally:
+        page.close()
+
+
+def test_a_broken_draft_leaves_the_case_working_and_is_named(browser, lab):
+    course, base = lab
+    draft = course / "content" / "vignettes" / "half-edited.yml"
+    draft.write_text("id: half-edited\ntitle: [unclosed\n", encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        run_all(page, base, "first-sessions")
+        live = page.locator(".ipt-live")
+        expect(live).to_have_count(1, timeout=60_000)
+        live.scroll_into_view_if_needed()
+        expect(live.get_by_role("button", name="Choose")).to_be_visible()   # the case works
+        note = page.locator(".ipt-draft-note")
+        note.scroll_into_view_if_needed()
+        expect(note).to_contain_text("half-edited.yml")
+        expect(note).to_contain_text("make check")
+        expect(page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")).to_have_count(0)
+    finally:
+        page.close()
+        draft.unlink()
