@@ -21,7 +21,8 @@ from .tally import tally_html
 
 HIDDEN, SHOWN = "none", ""
 LARGE_TYPE = "<style>.ipt-group, .ipt-group .widget-html-content, .ipt-group button, .ipt-group input, " \
-             ".ipt-group label { font-size: 1.5rem !important; line-height: 1.4; }</style>"
+             ".ipt-group label { font-size: 1.5rem !important; line-height: 1.4; } " \
+             ".ipt-group button { width: auto; max-width: none; padding: 0 1em; }</style>"   # whole button labels
 
 
 def _verdict(right: bool) -> str:

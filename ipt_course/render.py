@@ -139,6 +139,12 @@ def _answer_key(q: Question, citations: dict[str, str]) -> str:
 
 # --- vignettes ---------------------------------------------------------------------------------
 
+def facilitator_notes(v: Vignette) -> str:
+    """The case's notes for whoever runs it with a group, folded away (the book and the live widget)."""
+    return (f'<details class="ipt-facilitator"><summary>Facilitator notes</summary>'
+            f'{markdown.block(v.facilitator_notes)}</details>') if v.facilitator_notes else ""
+
+
 def _render_vignette(v: Vignette, citations: dict[str, str], level: int) -> str:
     base = f"ipt-{v.id}"
     names = {**{nid: f"Scene {n}" for nid, n in scene_numbers(v).items()},
@@ -150,8 +156,7 @@ def _render_vignette(v: Vignette, citations: dict[str, str], level: int) -> str:
         f'<p class="ipt-outcome">{OUTCOME_LABELS[e.outcome]}</p>{markdown.block(e.text)}</section>'
         for eid, e in v.endings.items())
     points = "".join(f"<li>{markdown.inline(p)}</li>" for p in v.learning_points)
-    notes = (f'<details class="ipt-facilitator"><summary>Facilitator notes</summary>'
-             f'{markdown.block(v.facilitator_notes)}</details>') if v.facilitator_notes else ""
+    notes = facilitator_notes(v)
     return (f'<section class="ipt-vignette" data-item-id="{v.id}" aria-labelledby="{base}-title">'
             f'{_h(level, "Case: " + escape(v.title), f"{base}-title", "ipt-title")}'
             f'<p class="ipt-summary">{markdown.inline(v.summary)}</p>'

@@ -20,7 +20,7 @@ from .engine import QuestionAttempt, QuizAttempt, VignetteRun, new_order
 from .figures import render_inventory
 from .group import GroupQuiz, GroupVignette
 from .model import Classify, Inventory, Item, Question, Quiz, Vignette
-from .render import ending_summary, render, scene_numbers
+from .render import ending_summary, facilitator_notes, render, scene_numbers
 from .session_log import SessionLog
 
 HIDDEN, SHOWN = "none", ""
@@ -79,11 +79,12 @@ class LiveItem(w.VBox):
                                      tooltip="Enter the room's votes, show the tally, reveal the feedback")
         self.toggle.observe(lambda change: self._switch(change["new"]), "value")
         self.style = w.HTML(LIVE_STYLE)
-        super().__init__([self.style, self.toggle, self.solo])
+        self.notes = w.HTML(facilitator_notes(item) if isinstance(item, Vignette) else "")   # below, in both modes
+        super().__init__([self.style, self.toggle, self.solo, self.notes])
         self.add_class("ipt-live")
 
     def _switch(self, group: bool) -> None:
-        self.children = [self.style, self.toggle, self.group if group else self.solo]
+        self.children = [self.style, self.toggle, self.group if group else self.solo, self.notes]
 
 
 def _sources(keys: list[str], citations: dict[str, str]) -> str:
@@ -283,6 +284,7 @@ class VignetteWidget(w.VBox):
 
     def _render(self) -> None:
         v, run = self.run.vignette, self.run
+        self.feedback.value = ""   # the last scene's feedback never sits under the next one
         self.choices.disabled = False
         if run.ended:
             self.scene.value = self._ending_html()

@@ -1,6 +1,7 @@
 """The workshop notebooks in a real JupyterLab, as an educator runs them on a projector (1280×720):
-the live widget renders, long options never overlap, a solo walk reaches an ending and is logged, and
-a broken draft elsewhere in content/ leaves the case working with a message naming it."""
+the live widget renders, long options never overlap, a solo walk reaches an ending and is logged, the
+facilitator notes are there, group mode's buttons are whole, and a broken draft elsewhere in content/
+leaves the case working with a message naming it."""
 from __future__ import annotations
 
 import shutil
@@ -97,6 +98,13 @@ def test_a_workshop_case_runs_live_with_whole_options_and_reaches_an_ending(brow
             live.get_by_role("button", name="Continue").click()
             expect(live.get_by_role("button", name="Continue")).to_be_hidden()   # the next scene, or the ending
         expect(live).to_contain_text("Ending")
+        expect(live.locator(".ipt-facilitator summary")).to_have_text("Facilitator notes")   # below the case
+
+        live.get_by_role("button", name="Group mode (for a projector)").click()
+        expect(live.locator(".ipt-group")).to_be_visible()
+        cut = live.locator(".ipt-group button").evaluate_all(
+            "buttons => buttons.filter(b => b.offsetParent && b.scrollWidth > b.clientWidth + 1).map(b => b.textContent)")
+        assert cut == [], f"group-mode buttons cut off: {cut}"
         logs = list((course / "workshop").glob("*.jsonl"))
         assert logs and sum(len(p.read_text(encoding="utf-8").splitlines()) for p in logs) >= 2, "choices are logged"
     finally:

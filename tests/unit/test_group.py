@@ -95,11 +95,11 @@ def test_group_vignette_follows_the_most_voted_option_and_logs_it(course, log):
 
 def test_live_item_toggles_between_solo_and_group(course, log):
     live = LiveItem(course["sample-vignette"], course.citations, log)
-    assert live.children[-1] is live.solo and "ipt-live" in live._dom_classes
+    assert live.children[-2] is live.solo and "ipt-live" in live._dom_classes
     live.toggle.value = True
-    assert live.children[-1] is live.group and "ipt-group" in live.group._dom_classes
+    assert live.children[-2] is live.group and "ipt-group" in live.group._dom_classes
     live.toggle.value = False
-    assert live.children[-1] is live.solo
+    assert live.children[-2] is live.solo
     assert "height: auto" in live.style.value   # long options grow instead of overlapping (ipywidgets: 20 px)
 
 

@@ -394,3 +394,23 @@ def test_a_broken_draft_is_named_and_left_out_while_every_other_case_works(tmp_p
     shown_outputs.clear()
     widgets.open_course(SAMPLE)
     assert shown_outputs == []   # a clean course: no note at all
+
+
+def test_the_last_feedback_never_stays_under_the_next_scene_or_the_ending(vignette):
+    vignette.choices.value = 0
+    vignette.choose_button.click()
+    assert "Feedback on your choice" in vignette.feedback.value
+    vignette.continue_button.click()
+    assert vignette.feedback.value == ""
+    while not vignette.run.ended:
+        pick(vignette, 0)
+    assert vignette.feedback.value == "" and "Ending" in vignette.scene.value
+
+
+def test_a_cases_facilitator_notes_show_below_it_in_both_modes(course):
+    case = course["sample-vignette"].model_copy(update={"facilitator_notes": "Pause after scene 2 to discuss **risk**."})
+    live = widgets.LiveItem(case, course.citations)
+    assert "Facilitator notes" in live.notes.value and "<strong>risk</strong>" in live.notes.value
+    live.toggle.value = True
+    assert live.children[-1] is live.notes
+    assert widgets.LiveItem(course["sample-quiz"], course.citations).notes.value == ""
