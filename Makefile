@@ -56,8 +56,10 @@ test: $(STAMP) $(NODE_STAMP) lint  ## every test: lint, unit, content, strict bu
 	$(PY) -m ipt_course check
 	$(PY) -m pytest -p no:cacheprovider --nbval tests notebooks
 
-lab: $(STAMP)  ## JupyterLab on the workshop notebooks
-	.venv/bin/jupyter lab notebooks/
+LAB_ARGS = --ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/notebooks --LabApp.app_settings_dir=$(CURDIR)/lab
+
+lab: $(STAMP)  ## JupyterLab on the workshop notebooks (the project as its root, so links and workshop/ logs work; no autosave)
+	.venv/bin/jupyter lab $(LAB_ARGS)
 
 bench: $(STAMP)  ## build times and page weights, written to BENCHMARKS.md
 	$(PY) benchmarks/bench.py

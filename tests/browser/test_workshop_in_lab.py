@@ -4,6 +4,8 @@ facilitator notes are there, group mode's buttons are whole, and a broken draft 
 leaves the case working with a message naming it."""
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import socket
 import subprocess
@@ -29,19 +31,18 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """JupyterLab from the project's venv on a copy of the course (its notebooks folder as the root, as
-    `make lab` serves it), so the test's logs and drafts touch nothing here."""
+    """JupyterLab from the project's venv on a copy of the course, started as `make lab` starts it (its
+    LAB_ARGS), so the test's logs and drafts touch nothing here."""
     course = tmp_path_factory.mktemp("lab") / "course"
-    for part in ("content", "notebooks"):
+    for part in ("content", "notebooks", "book"):
         shutil.copytree(ROOT / part, course / part)
-    (course / "book").mkdir()
-    shutil.copy(ROOT / "book" / "references.bib", course / "book" / "references.bib")
+    make = (ROOT / "Makefile").read_text(encoding="utf-8")
+    lab_args = re.search(r"^LAB_ARGS = (.*)$", make, re.M)[1].replace("$(CURDIR)/lab", str(ROOT / "lab"))
     port = free_port()
     server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser", "--allow-root", f"--port={port}",
-         f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={course / 'notebooks'}", "--ServerApp.ip=127.0.0.1",
-         f"--LabApp.workspaces_dir={course / 'workspaces'}",   # no layout restored from another session
-         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+        [str(Path(sys.executable).with_name("jupyter")), "lab", *lab_args.replace("$(CURDIR)", str(course)).split(),
+         "--no-browser", "--allow-root", f"--port={port}", f"--ServerApp.token={TOKEN}", "--ServerApp.ip=127.0.0.1",
+         f"--LabApp.workspaces_dir={course / 'workspaces'}"],   # no layout restored from another session
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -57,11 +58,13 @@ def lab(tmp_path_factory):
 
 
 def run_all(page: Page, base: str, notebook: str) -> None:
-    page.goto(f"{base}/lab/tree/{notebook}.ipynb?reset&token={TOKEN}")   # reset: only this notebook open
+    page.goto(f"{base}/lab/tree/notebooks/{notebook}.ipynb?reset&token={TOKEN}")   # reset: only this notebook open
     page.wait_for_function("""() => !document.querySelector('#jupyterlab-splash')
         && document.querySelector('.jp-NotebookPanel .jp-Cell')
         && ![...document.querySelectorAll('.jp-Spinner')].some(s => s.offsetParent)""",
                            timeout=120_000)   # Lab has started (slowly, the first time) and opened the notebook
+    page.wait_for_function("document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status === 'idle'",
+                           timeout=60_000)    # its kernel is ready: Run All before then can run nothing
     page.get_by_role("menuitem", name="Run").click()
     page.get_by_text("Run All Cells", exact=True).click()
 
@@ -92,7 +95,9 @@ def test_a_workshop_case_runs_live_with_whole_options_and_reaches_an_ending(brow
             if not choose.is_visible():
                 break
             assert labels_overlap_or_clip(page) == []
-            live.locator(".widget-radio-box label").first.click()
+            option = live.locator(".widget-radio-box label").first
+            option.click()
+            expect(option.locator("input")).to_be_checked()
             choose.click()
             expect(live).to_contain_text("Feedback on your choice")
             live.get_by_role("button", name="Continue").click()
@@ -130,3 +135,21 @@ def test_a_broken_draft_leaves_the_case_working_and_is_named(browser, lab):
     finally:
         page.close()
         draft.unlink()
+
+
+def test_lab_serves_the_project_without_autosave_so_links_and_logs_work(lab):
+    course, base = lab
+
+    def get(path: str) -> dict:
+        with urllib.request.urlopen(f"{base}/{path}?token={TOKEN}", timeout=10) as response:
+            return json.load(response)
+
+    docmanager = get("lab/api/settings/@jupyterlab/docmanager-extension:plugin")
+    autosave = docmanager["settings"].get("autosave", docmanager["schema"]["properties"]["autosave"]["default"])
+    assert autosave is False, "a workshop never rewrites the tracked notebooks (lab/overrides.json)"
+    notebook = get("api/contents/notebooks/new-mother.ipynb")["content"]
+    after = next(c for c in notebook["cells"] if "After the case" in "".join(c["source"]))
+    for link in re.findall(r"\]\((\.\./[^)]+)\)", "".join(after["source"])):
+        target = (Path("notebooks") / link).as_posix().replace("notebooks/../", "")
+        assert get(f"api/contents/{target}")["type"] == "file", f"'After the case' links {link}, missing in Lab"
+    assert "notebooks" in {entry["name"] for entry in get("api/contents")["content"]}
