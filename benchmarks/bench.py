@@ -296,7 +296,7 @@ def main() -> None:
         edit(book / f"{CHAPTER}.md", lambda text: QUIZ_DIRECTIVE.sub("", text))
         one_chapter, executed_chapter = timed_build(book)
         without_quiz = page_weight(html_dir, CHAPTER)
-        code_cell = '"from ipt_course import'
+        code_cell = '"from ipt_course'   # the first line of the notebook's code cell
         edit(book / f"{NOTEBOOK}.ipynb", lambda text: text.replace(code_cell, '"# edited\\n' + code_cell[1:], 1))
         one_notebook, executed_notebook = timed_build(book)
     finally:
