@@ -91,6 +91,11 @@ def _vignette_rules(v: Vignette) -> Found:
     if v.start not in v.nodes:
         yield ("start",), f"start node '{v.start}' does not exist; use one of: {', '.join(v.nodes)}"
         return
+    for nid, node in v.nodes.items():
+        if not 2 <= len(node.choices) <= 4:
+            yield ("nodes", nid, "choices"), (
+                f"scene '{nid}' offers {len(node.choices)} choice{'s' * (len(node.choices) != 1)}; give it two to "
+                "four (one is no decision, and a room cannot weigh more than four)")
     missing = False
     for nid, node in v.nodes.items():
         for ci, choice in enumerate(node.choices):

@@ -6,6 +6,7 @@ Every failure becomes a `Problem` naming the file, the line, what is wrong and h
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -73,8 +74,17 @@ def load_file(path: Path) -> tuple[Content, Source] | list[Problem]:
     try:
         return model.model_validate(data), source
     except ValidationError as err:
+        errors = _one_per_typo(model, err.errors())
         return [Problem(path, source.line(*data_loc(data, e["loc"])), pydantic_message(model, data, e))
-                for e in err.errors()]
+                for e in errors]
+
+
+def _one_per_typo(model: type[BaseModel], errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """A misspelt required field is one mistake: its 'unknown field … did you mean' stays, and the
+    'missing required field' for the name it suggests goes."""
+    suggested = {(e["loc"][:-1], close) for e in errors if e["type"] == "extra_forbidden"
+                 for close in difflib.get_close_matches(str(e["loc"][-1]), _fields_at(model, e["loc"][:-1]), n=1)}
+    return [e for e in errors if not (e["type"] == "missing" and (e["loc"][:-1], e["loc"][-1]) in suggested)]
 
 
 def parse_yaml(text: str, path: Path, fields: str) -> tuple[Any, Source] | list[Problem]:
@@ -86,9 +96,8 @@ def parse_yaml(text: str, path: Path, fields: str) -> tuple[Any, Source] | list[
         # At the end of the file the problem's mark is useless; the construct began at the context's.
         at_end = "end of stream" in (err.problem or "")
         mark = (err.context_mark if at_end else err.problem_mark) or err.problem_mark or err.context_mark
-        what = "; ".join(filter(None, [err.context, err.problem])) or "invalid YAML"
-        return [Problem(path, mark.line + 1 if mark else 1, f"YAML syntax error: {what}; check the indentation "
-                                                             "and put text containing ': ' or '#' in quotes")]
+        line = mark.line + 1 if mark else 1
+        return [Problem(path, line, f"YAML syntax error: {_yaml_sentence(err, text, line)}")]
     except ReaderError as err:  # a control character: no mark, but a position in the text
         line = text.count("\n", 0, err.position) + 1 if isinstance(err.position, int) else 1
         return [Problem(path, line, f"the file holds a character YAML does not allow ({err.reason}, "
@@ -101,6 +110,38 @@ def parse_yaml(text: str, path: Path, fields: str) -> tuple[Any, Source] | list[
     lines: dict[Loc, int] = {(): 1}
     data = _plain(doc, (), lines)
     return data, Source(path, lines)
+
+
+# The parser's own words, and what an author would rather read: what is wrong and what to do.
+_YAML_PROBLEMS = [
+    ("found character '\\t'", "a tab character; YAML indents with spaces only, so replace the tab with spaces"),
+    ("mapping values are not allowed", "a ': ' inside a value, or a line indented too far; put the value in quotes, "
+                                       "or line the line up with the field above it"),
+    ("quoted scalar", "a quotation mark opens text that is never closed; add the closing quote"),
+    ("expected <block end>", "this line is indented differently from the others at its level; line it up with them"),
+    ("could not find expected ':'", "this line is neither `field: value` nor an item of a list; check it and the "
+                                    "line above (text that goes on to a new line is indented under its field)"),
+]
+
+
+def _yaml_sentence(err: MarkedYAMLError, text: str, line: int) -> str:
+    """A YAML syntax error in plain words, with its fix."""
+    what = " ".join(filter(None, [err.context, err.problem]))
+    duplicate = re.search(r'found duplicate key "(.+?)"', what)
+    if duplicate:
+        key = duplicate[1]
+        indent = len(text.splitlines()[line - 1]) - len(text.splitlines()[line - 1].lstrip())
+        first = next((n for n, row in enumerate(text.splitlines()[:line - 1], 1)
+                      if row.startswith(" " * indent + f"{key}:")), None)
+        also = f" (first at line {first})" if first else ""
+        return f"duplicate key '{key}': the same field appears twice here{also}; keep one of them"
+    row = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    if re.match(r"\s*(- )?[\w-]+:\s*[\[{]", row):   # a value opening with '[' or '{' that is text
+        return "a value starting with '[' or '{' is read as a list or a mapping; put the whole value in quotes"
+    for words, sentence in _YAML_PROBLEMS:
+        if words in what:
+            return sentence
+    return f"{what or 'invalid YAML'}; check the indentation and put text containing ': ' or '#' in quotes"
 
 
 def _plain(node: Any, loc: Loc, lines: dict[Loc, int]) -> Any:

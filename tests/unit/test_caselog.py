@@ -82,15 +82,15 @@ def test_the_example_is_valid_and_as_described(example):
 
 
 @pytest.mark.parametrize("bad, what", [
-    ("notes: a: b", "mapping values are not allowed here"),
-    ('notes: "unclosed', "found unexpected end of stream"),
-    ("\tnotes: tab", "found character '\\t' that cannot start any token"),
+    ("notes: a: b", "a ': ' inside a value"),   # plain words, not the parser's
+    ('notes: "unclosed', "a quotation mark opens text that is never closed"),
+    ("\tnotes: tab", "a tab character; YAML indents with spaces only"),
 ])
 def test_yaml_syntax_error_has_its_line(tmp_path, bad, what):
     text = HEAD + session(1) + session(2, "middle", f"phq9: 3\n{bad}")
     [problem] = problems_of(tmp_path, text)
     assert problem.startswith("12: YAML syntax error: ") and what in problem  # the line of `bad`
-    assert problem.endswith("check the indentation and put text containing ': ' or '#' in quotes")
+    assert "while " not in problem and "token" not in problem   # no parser jargon
 
 
 def test_a_control_character_is_a_problem_at_its_line(tmp_path):
