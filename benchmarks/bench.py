@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from ipt_course import Course  # noqa: E402
+from ipt_course.chromium import launch  # noqa: E402
 from ipt_course.render import render  # noqa: E402
 
 STATIC = ROOT / "ipt_course" / "static"
@@ -110,8 +111,7 @@ def chromium() -> Iterator:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+        browser = launch(p)
         yield browser
         browser.close()
 

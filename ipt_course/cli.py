@@ -111,7 +111,8 @@ def _summary(logs: list[Path]) -> int:
 
 
 def _pdf(root: Path, build: Path) -> int:
-    from .pdf import CHROMIUM, PDF_NAME, single_page, write_pdf  # needs Playwright; nothing else does
+    from .chromium import CHROMIUM
+    from .pdf import PDF_NAME, single_page, write_pdf  # needs Playwright; nothing else does
 
     page = single_page(root, build)
     if not page.is_file():

@@ -127,15 +127,15 @@ _YAML_PROBLEMS = [
 def _yaml_sentence(err: MarkedYAMLError, text: str, line: int) -> str:
     """A YAML syntax error in plain words, with its fix."""
     what = " ".join(filter(None, [err.context, err.problem]))
+    rows = text.splitlines()
+    row = rows[line - 1] if 0 < line <= len(rows) else ""
     duplicate = re.search(r'found duplicate key "(.+?)"', what)
     if duplicate:
-        key = duplicate[1]
-        indent = len(text.splitlines()[line - 1]) - len(text.splitlines()[line - 1].lstrip())
-        first = next((n for n, row in enumerate(text.splitlines()[:line - 1], 1)
-                      if row.startswith(" " * indent + f"{key}:")), None)
+        key, indent = duplicate[1], len(row) - len(row.lstrip())
+        first = next((n for n, earlier in enumerate(rows[:line - 1], 1)
+                      if earlier.startswith(" " * indent + f"{key}:")), None)
         also = f" (first at line {first})" if first else ""
         return f"duplicate key '{key}': the same field appears twice here{also}; keep one of them"
-    row = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
     if re.match(r"\s*(- )?[\w-]+:\s*[\[{]", row):   # a value opening with '[' or '{' that is text
         return "a value starting with '[' or '{' is read as a list or a mapping; put the whole value in quotes"
     for words, sentence in _YAML_PROBLEMS:

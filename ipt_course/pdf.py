@@ -27,9 +27,8 @@ from html import escape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-CHROMIUM = Path("/usr/bin/chromium")   # Debian's: Playwright's own browser download does not work offline
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+from .chromium import launch
+
 ORIGIN = "http://localhost"   # answered from disk by the browser itself: no server, no network
 PDF_NAME = "ipt-course-book.pdf"
 SCALE = 0.85   # the web page's 12 pt type, printed at about 10 pt
@@ -230,7 +229,7 @@ def write_pdf(page_file: Path, out: Path) -> Book:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = launch(p)
         try:
             return print_book(browser, page_file, out)
         finally:

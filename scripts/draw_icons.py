@@ -7,10 +7,12 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from ipt_course.chromium import launch
+
 BOOK = Path(__file__).resolve().parents[1] / "book"
 
 with sync_playwright() as p:
-    browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+    browser = launch(p)
     svg = (BOOK / "favicon.svg").read_text(encoding="utf-8").replace("<svg ", '<svg width="100%" height="100%" ', 1)
     for size in (192, 512):
         page = browser.new_page(viewport={"width": size, "height": size})

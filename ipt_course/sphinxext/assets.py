@@ -28,11 +28,13 @@ def add_runtime(app: Sphinx, pagename: str, templatename: str, context: dict, do
     """Give a page just the runtime it needs: the course's styles and site script everywhere (the
     menu by keyboard, dark variants), the quiz or case script where quizzes or vignettes are, the
     progress or certificate script and styles on those pages. (Added from this event, a file goes on this page only.)"""
-    course = course_of(app)
-    kinds = {course.items[i].kind for i in page_items(app.env).get(pagename, []) if i in course.items}
-    kinds |= record_pages(app.env).get(pagename, set())
+    course, items = course_of(app), page_items(app.env)
     if app.builder.name == "singlehtml":   # every page on one, printed by `make pdf`: every item kind's script
-        kinds = {course.items[i].kind for ids in page_items(app.env).values() for i in ids if i in course.items}
+        shown = [i for ids in items.values() for i in ids]
+        kinds = {course.items[i].kind for i in shown if i in course.items}
+    else:
+        kinds = {course.items[i].kind for i in items.get(pagename, []) if i in course.items}
+        kinds |= record_pages(app.env).get(pagename, set())
     app.add_css_file("ipt-course.css")
     app.add_js_file("ipt-site.js", loading_method="defer")
     for kind in sorted(kinds):   # quiz, vignette, progress, certificate: each page kind has its own runtime

@@ -14,9 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+from ipt_course.chromium import CHROMIUM, launch
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -40,7 +38,7 @@ def browser():
             pytest.fail("Chromium is missing in CI: .ci/run must install Debian's chromium")
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = launch(p)
         yield browser
         browser.close()
 
