@@ -87,6 +87,8 @@ class Choice(_Strict):
 class Node(_Strict):
     text: Text
     choices: list[Choice] = Field(min_length=1)
+    discuss: list[Text] = []
+    """Questions for the room at this scene, shown to the facilitator in group mode (never to readers)."""
 
 
 class Ending(_Strict):

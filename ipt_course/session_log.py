@@ -23,14 +23,19 @@ WORKSHOP_DIR = "workshop"
 
 class Event(TypedDict, total=False):
     """The fields of one log line (ARCHITECTURE.md describes each), so every writer is type-checked
-    against one schema; `append` adds the `time`."""
+    against one schema; `append` adds the `time`. Lines written before `run` and `action` existed
+    have neither: each is an answer (solo) or a revealed round that the room also followed (group)."""
     mode: Required[Literal["solo", "group"]]
     item: Required[str]
     kind: Literal["quiz", "vignette"]
-    step: Required[str]
-    votes: Required[dict[str, int]]
+    run: str          # one pass of an item in one mode (kept when a room resumes after a restart)
+    action: Literal["answer", "reveal", "follow", "back", "restart"]
+    step: str         # the question id (group classify: "<id>, case N") or the scene id; not on back/restart
+    votes: dict[str, int]   # answer: the chosen labels, 1 each; reveal: the room's counts
+    counted: Literal["typed", "phones"]   # reveal: how the votes were counted
     correct: bool     # solo quizzes: was the answer right
-    followed: str     # group vignettes: the choice the room followed
+    followed: str     # follow: the choice's label
+    choice: int       # follow: the choice's index in the file (what resume replays)
 
 
 @dataclass(frozen=True)
