@@ -1,28 +1,59 @@
-"""Group mode: a quiz or a vignette run with a whole room, on a projector.
+"""Group mode: a quiz or a case run with a whole room, on a projector.
 
-For each question (or each case of a classify question) or scene, the facilitator enters the
-room's votes per option, shows the tally, reveals the feedback on every option and moves on; in a
-vignette they choose which option the room follows (the most voted is preselected). Every round is
-written to the session log.
+Two views share the same widgets. The *slide* is what the room sees: the scene (or question), its
+options and, when the facilitator shows them, the room's tally and the feedback on every option, in
+large type on a page of fixed height, so that after every step the new scene is where the old one was.
+The *facilitator's panel* under it holds the controls, the vote counts (typed, +1, or from phones), a
+vote timer, the scene's discussion prompts and the case's notes. `LiveItem.projector` shows the slide
+alone, in a second output that can be put on the projector.
+
+A case opens with its content note and the room's ground rules. Every revealed round, every choice the
+room follows, every Back and every Restart is written to the session log under the run's id, so that
+after a kernel restart or a reload the room can resume where it was (`resume_point`).
 """
 from __future__ import annotations
 
 import random
+import secrets
+from dataclasses import dataclass
 from html import escape
 
 import ipywidgets as w
 
 from . import markdown
 from .engine import VignetteRun, new_order
-from .model import Classify, Quiz, Vignette
-from .render import ending_summary, scene_numbers
-from .session_log import SessionLog
-from .tally import tally_html
+from .model import Classify, Item, Quiz, Vignette
+from .render import ending_summary, facilitator_notes
+from .session_log import SessionLog, read_logs
 
 HIDDEN, SHOWN = "none", ""
-LARGE_TYPE = "<style>.ipt-group, .ipt-group .widget-html-content, .ipt-group button, .ipt-group input, " \
-             ".ipt-group label { font-size: 1.5rem !important; line-height: 1.4; } " \
-             ".ipt-group button { width: auto; max-width: none; padding: 0 1em; }</style>"   # whole button labels
+VOTE_PORT = 8765   # the phones' page: http://<this laptop>:8765 (the facilitator guide names it for firewalls)
+GROUND_RULES = ("Anyone may step out at any time, without saying why.",
+                "Nobody has to share anything personal, and what is shared stays in the room.",
+                "No real patient details: we talk about this fictional case only.",
+                "Votes are anonymous. A first vote is a judgement to discuss, not a test.")
+# The slide is a page of fixed height: a step replaces its content and nothing on the screen moves. Its
+# text scrolls inside when a scene is long, so the options below it always show.
+GROUP_STYLE = """<style>
+.ipt-slide { height: 25rem; font-size: 1.3rem; line-height: 1.4; border: 2px solid var(--jp-border-color1, #888);
+  padding: 0.5rem 1rem; box-sizing: border-box; overflow: hidden; }
+.ipt-projector .ipt-slide { height: calc(100vh - 7rem); min-height: 25rem; font-size: 1.5rem; }
+.ipt-slide .widget-html-content { font-size: inherit; line-height: inherit; }
+.ipt-slide-main { flex: 1 1 auto; min-width: 0; height: 100%; }
+.ipt-slide-head { flex: none; }
+.ipt-slide-head p { margin: 0; font-weight: bold; }
+.ipt-slide-text { flex: 1 1 auto; min-height: 3em; overflow-y: auto; }
+.ipt-slide-options { flex: 0 1 auto; overflow-y: auto; }
+.ipt-slide-options ol { margin: 0.3em 0; padding-left: 1.6em; }
+.ipt-slide-options li { margin: 0.2em 0; }
+.ipt-slide-options .ipt-followed { font-weight: bold; }
+.ipt-slide-phones { flex: none; width: 12rem; margin-left: 1rem; text-align: center; font-size: 1.1rem; }
+.ipt-slide-phones svg { width: 100%; height: auto; }
+.ipt-group-panel { margin-top: 0.5rem; }
+.ipt-group-panel .widget-hbox { flex-wrap: wrap; gap: 0.3rem; }
+.ipt-group-panel button { width: auto; max-width: none; padding: 0 1em; }
+.ipt-group-panel .ipt-count { width: 12em; }
+</style>"""
 
 
 def _verdict(right: bool) -> str:
@@ -30,136 +61,519 @@ def _verdict(right: bool) -> str:
     return "(✓ right answer) " if right else "(✗ not right) "
 
 
-class VoteBoard(w.VBox):
-    """One round of votes: a count and a +1 button per option, then the tally and the feedback."""
+def new_run_id() -> str:
+    return secrets.token_hex(4)
 
-    def __init__(self, labels: list[str], feedback: list[str], on_reveal):
-        self.labels, self.feedback, self._on_reveal = labels, feedback, on_reveal
-        self.counts = [w.BoundedIntText(value=0, min=0, max=999, description=f"Votes for option {i + 1}",
-                                        style={"description_width": "initial"}, layout=w.Layout(width="16em"))
-                       for i in range(len(labels))]
-        self.plus = [w.Button(description=f"+1 for option {i + 1}") for i in range(len(labels))]
-        for count, plus in zip(self.counts, self.plus, strict=True):
-            plus.on_click(lambda _, c=count: setattr(c, "value", c.value + 1))
-        rows = [w.VBox([w.HTML(f"<p><strong>Option {i + 1}.</strong> {markdown.inline(label)}</p>"),
-                        w.HBox([count, plus])])
-                for i, (label, count, plus) in enumerate(zip(labels, self.counts, self.plus, strict=True))]
-        self.tally = w.HTML()
-        self.revealed = w.HTML()
-        self.tally_button = w.Button(description="Show tally", button_style="info")
-        self.reveal_button = w.Button(description="Reveal feedback", button_style="primary")
-        self.tally_button.on_click(lambda _: self.show_tally())
-        self.reveal_button.on_click(lambda _: self.reveal())
-        super().__init__([*rows, w.HBox([self.tally_button, self.reveal_button]), self.tally, self.revealed])
+
+@dataclass
+class Round:
+    """One vote: what the slide asks, the options in the order shown with each one's feedback, and where
+    each option is in the file (what a followed choice is logged by)."""
+    step: str
+    heading: str
+    text: str
+    labels: list[str]
+    feedback: list[str]
+    file_index: list[int]
+    discuss: list[str]
+
+
+class Slide(w.HBox):
+    """What the room sees. A new step gets new text and option widgets, so their scrolling starts at the
+    top; a vote or a tick of the timer redraws only the options or the heading."""
+
+    def __init__(self):
+        self.head, self.text, self.options, self.phones = w.HTML(), w.HTML(), w.HTML(), w.HTML()
+        self.main = w.VBox()
+        self.main.add_class("ipt-slide-main")
+        self.phones.add_class("ipt-slide-phones")
+        self.phones.layout.display = HIDDEN
+        super().__init__([self.main, self.phones])
+        self.add_class("ipt-slide")
+        self.new_page()
+
+    def new_page(self) -> None:
+        self.text, self.options = w.HTML(), w.HTML()
+        for widget, name in ((self.head, "head"), (self.text, "text"), (self.options, "options")):
+            widget.add_class(f"ipt-slide-{name}")
+        self.main.children = [self.head, self.text, self.options]
+
+
+class VoteTimer(w.HBox):
+    """A countdown the front end drives (ipywidgets' Play), so the kernel needs no thread for it."""
+
+    def __init__(self, on_tick):
+        self.length = w.Dropdown(options=[("30 s", 30), ("1 min", 60), ("90 s", 90), ("2 min", 120)], value=60,
+                                 description="Vote timer", layout=w.Layout(width="12em"))
+        self.play = w.Play(value=0, min=0, max=60, step=1, interval=1000, show_repeat=False,
+                           description="Start or pause the vote timer")
+        w.link((self.length, "value"), (self.play, "max"))
+        self.play.observe(lambda _: on_tick(), "value")
+        super().__init__([self.length, self.play])
+
+    def reset(self) -> None:
+        self.play.playing = False
+        self.play.value = 0
+
+    def text(self) -> str:
+        if not self.play.value:
+            return ""
+        left = self.play.max - self.play.value
+        return f"⏱ {left // 60}:{left % 60:02d} left" if left > 0 else "⏱ Time to vote"
+
+
+class GroupItem(w.VBox):
+    """The mechanics every group-mode item shares: the slide and the panel, one vote per round (typed,
+    +1 or from phones), the tally, the reveal, Back, Restart with a confirmation, and the log."""
+
+    def __init__(self, item: Item, log: SessionLog | None, rng: random.Random | None):
+        self.item, self.session_log, self.rng = item, log, rng or random.Random()
+        self.run_id = new_run_id()
+        self.stage = "opening"            # opening | voting | revealed | ended
+        self.tally_shown = False
+        self.round: Round | None = None
+        self.slide = Slide()
+        self.counts: list[w.BoundedIntText] = []
+        self.count_row = w.HBox()
+        self.timer = VoteTimer(self._draw_head)
+        self.phones = w.ToggleButton(value=False, description="Votes from phones",
+                                     tooltip="Trainees vote anonymously on their phones, on this laptop's network")
+        self.phones.observe(lambda change: self._phones(change["new"]), "value")
+        self.prompts = w.HTML()
+        self.notes = w.HTML(facilitator_notes(item) if isinstance(item, Vignette) else "")
+        self.buttons: dict[str, w.Button] = {}
+        for name, label, style in (("begin", "Begin", "primary"), ("resume", "Resume", ""),
+                                   ("tally", "Show tally", "info"), ("reveal", "Reveal feedback", "primary"),
+                                   ("back", "Back one step", ""),
+                                   ("restart", "Restart…", ""), ("yes", "Yes, restart", "danger"),
+                                   ("cancel", "Cancel", "")):
+            self.buttons[name] = w.Button(description=label, button_style=style)
+        b = self.buttons
+        b["begin"].on_click(lambda _: self._begin())
+        b["resume"].on_click(lambda _: self.resume())
+        b["tally"].on_click(lambda _: self.show_tally())
+        b["reveal"].on_click(lambda _: self.reveal())
+        b["back"].on_click(lambda _: self.back())
+        b["restart"].on_click(lambda _: self._confirm(True))
+        b["cancel"].on_click(lambda _: self._confirm(False))
+        b["yes"].on_click(lambda _: self.restart())
+        self.question = w.HTML("<p>Restart from the beginning? The room's path so far stays in the log.</p>")
+        self.confirm_row = w.HBox([self.question, b["yes"], b["cancel"]], layout=w.Layout(display=HIDDEN))
+        self.control_row = w.HBox(self._extra_controls())
+        panel = w.VBox([self.control_row, self.confirm_row, self.count_row, w.HBox([self.timer, self.phones]),
+                        self.prompts, self.notes])
+        panel.add_class("ipt-group-panel")
+        self.resume_at: tuple[str, list[dict]] | None = None
+        super().__init__([w.HTML(GROUP_STYLE), self.slide, panel])
+        self.add_class("ipt-group")
+        self._opening()
+
+    # What each kind of item adds: its rounds, how it moves on, and how it resumes.
+    def _extra_controls(self) -> list[w.Widget]:
+        return []
+
+    def _new_round(self) -> Round | None:
+        raise NotImplementedError
+
+    def _can_go_back(self) -> bool:
+        raise NotImplementedError
+
+    def _step_back(self) -> None:
+        raise NotImplementedError
+
+    def _start_over(self) -> None:
+        raise NotImplementedError
+
+    def _replay(self, events: list[dict]) -> str | None:
+        """Rebuild the room's place from a run's events; a description of it, or None if there is nothing
+        to resume (or the content has changed under it)."""
+        raise NotImplementedError
+
+    def _ended_html(self) -> str:
+        return ""
+
+    # The log
+    def _log(self, **event) -> None:
+        if self.session_log:
+            self.session_log.append(mode="group", item=self.item.id, run=self.run_id,
+                                    kind="vignette" if isinstance(self.item, Vignette) else "quiz", **event)
+
+    # Opening, with the content note, the ground rules and the offer to resume
+    def _opening(self) -> None:
+        self.stage = "opening"
+        self.slide.new_page()
+        note = (f"<p><strong>Content note:</strong> {markdown.inline(self.item.content_note)}</p>"
+                if isinstance(self.item, Vignette) else "")
+        summary = (markdown.inline(self.item.summary) if isinstance(self.item, Vignette)
+                   else markdown.inline(self.item.intro) if self.item.intro else "")
+        self.slide.head.value = f"<p>{escape(self._title())}</p>"
+        self.slide.text.value = (f"<p>{summary}</p>{note}<p><strong>Before we start</strong></p><ul>"
+                                 + "".join(f"<li>{rule}</li>" for rule in GROUND_RULES) + "</ul>")
+        self.buttons["begin"].description = "Begin the case" if isinstance(self.item, Vignette) else "Begin the quiz"
+        self.resume_at = self._resume_offer()
+        self.buttons["resume"].description = f"Resume: {self.resume_at[0]}" if self.resume_at else "Resume"
+        self.count_row.children = []
+        self.prompts.value = ""
+        self._controls()
+
+    def _resume_offer(self) -> tuple[str, list[dict]] | None:
+        events = resume_point(self.session_log, self.item.id) if self.session_log else None
+        if not events:
+            return None
+        where = self._replay(events)
+        self._start_over()   # only an offer: nothing moves until the facilitator takes it
+        return (where, events) if where else None
+
+    def resume(self) -> None:
+        if not self.resume_at:
+            return
+        where, events = self.resume_at
+        self.run_id = events[0]["run"]
+        self._replay(events)
+        self._show_round()
+
+    def _begin(self) -> None:
+        self._start_over()
+        self._show_round()
+
+    # A round
+    def _show_round(self) -> None:
+        self.round, self.tally_shown = self._new_round(), False
+        self.timer.reset()
+        self.slide.new_page()
+        if self.round is None:
+            self.stage = "ended"
+            self.slide.head.value = f"<p>{escape(self._title())}</p>"
+            self.slide.text.value = self._ended_html()
+            self.count_row.children, self.prompts.value = [], ""
+            self._close_phones()
+        else:
+            self.stage = "voting"
+            self.counts = [w.BoundedIntText(value=0, min=0, max=999, description=f"Votes for option {i + 1}",
+                                            style={"description_width": "initial"}, layout=w.Layout(width="13em"))
+                           for i in range(len(self.round.labels))]
+            plus = [w.Button(description=f"+1 for option {i + 1}") for i in range(len(self.counts))]
+            for count, button in zip(self.counts, plus, strict=True):
+                button.on_click(lambda _, c=count: setattr(c, "value", c.value + 1))
+                count.observe(lambda _: self._draw_options(), "value")
+            self.count_row.children = [w.HBox([c, p]) for c, p in zip(self.counts, plus, strict=True)]
+            self.slide.text.value = self.round.text
+            self.prompts.value = ("<p><strong>Ask the room</strong></p><ul>" + "".join(
+                f"<li>{markdown.inline(q)}</li>" for q in self.round.discuss) + "</ul>") if self.round.discuss else ""
+            self._open_phones()
+        self._draw_head()
+        self._draw_options()
+        self._controls()
 
     def votes(self) -> dict[str, int]:
-        return {markdown.plain(label): count.value for label, count in zip(self.labels, self.counts, strict=True)}
+        assert self.round is not None
+        return {markdown.plain(label): c.value for label, c in zip(self.round.labels, self.counts, strict=True)}
 
     def show_tally(self) -> None:
-        self.tally.value = tally_html(self.votes(), "The room's votes")
+        self.tally_shown = True
+        self._draw_options()
 
     def reveal(self) -> None:
-        self.show_tally()
-        self.revealed.value = "<ol>" + "".join(
-            f"<li><strong>{markdown.inline(label)}</strong>: {markdown.inline(text)}</li>"
-            for label, text in zip(self.labels, self.feedback, strict=True)) + "</ol>"
-        for widget in [*self.counts, *self.plus, self.reveal_button]:
-            widget.disabled = True
-        self._on_reveal(self.votes())
+        """Show every option's feedback, and log the room's votes at once (so a round revealed and then
+        restarted is in the log too)."""
+        assert self.round is not None
+        self._close_phones()
+        self.tally_shown, self.stage = True, "revealed"
+        for count in self.counts:
+            count.disabled = True
+        for row in self.count_row.children:
+            row.children[1].disabled = True
+        self._log(action="reveal", step=self.round.step, votes=self.votes(),
+                  counted="phones" if self.phones.value else "typed")
+        self._revealed()
+        self.slide.text.layout.display = HIDDEN   # the options' feedback takes the page
+        self._draw_options()
+        self._controls()
+
+    def _revealed(self) -> None:
+        pass
+
+    def _revealed_html(self) -> str:
+        return ""
+
+    def back(self) -> None:
+        """Undo the last step: a new vote on the round before it."""
+        self._step_back()
+        self._show_round()
+        self._log(action="back", step=self.round.step if self.round else "")
+
+    def _confirm(self, asking: bool) -> None:
+        self.confirm_row.layout.display = SHOWN if asking else HIDDEN
+        self.buttons["restart"].layout.display = SHOWN if self.stage != "opening" and not asking else HIDDEN
+
+    def restart(self) -> None:
+        """A new pass from the first round, under a new run id; the old run's end is logged."""
+        self._confirm(False)
+        self._log(action="restart")
+        self.run_id = new_run_id()
+        self._start_over()
+        self._show_round()
+
+    # Drawing
+    def _title(self) -> str:
+        return f"Case: {self.item.title}" if isinstance(self.item, Vignette) else self.item.title
+
+    def _draw_head(self) -> None:
+        where = f" · {self.round.heading}" if self.round and self.stage != "ended" else ""
+        timer = self.timer.text() if self.stage == "voting" else ""
+        self.slide.head.value = (f"<p>{escape(self._title())}{escape(where)}"
+                                 f"<span style='float:right' role='timer'>{timer}</span></p>")
+
+    def _draw_options(self) -> None:
+        if self.round is None or self.stage not in ("voting", "revealed"):
+            self.slide.options.value = ""
+            return
+        votes = [c.value for c in self.counts]
+        total, most = sum(votes), max(votes, default=0) or 1
+        items = []
+        for i, label in enumerate(self.round.labels):
+            line = f"{markdown.inline(label)}"
+            if self.tally_shown:
+                share = 100 * votes[i] / total if total else 0
+                line += (f'<br><span class="ipt-bar" style="display:inline-block;height:0.8em;background:#0a5a8a;'
+                         f'width:{10 * votes[i] / most:.1f}em"></span> {votes[i]} ({share:.0f}%)')
+            if self.stage == "revealed":
+                line += f"<br><small>{markdown.inline(self.round.feedback[i])}</small>"
+            items.append(f"<li{self._option_class(i)}>{line}</li>")
+        heading = "<p><strong>What would you do?</strong></p>" if self.stage == "voting" else ""
+        total_line = f"<p>Votes: {total}</p>" if self.tally_shown else ""
+        after = self._revealed_html() if self.stage == "revealed" else ""
+        self.slide.options.value = f"{heading}<ol>{''.join(items)}</ol>{total_line}{after}"
+
+    def _option_class(self, shown: int) -> str:
+        return ""
+
+    def _controls(self) -> None:
+        b, stage = self.buttons, self.stage
+        show = {"begin": stage == "opening", "resume": stage == "opening" and bool(self.resume_at),
+                "tally": stage == "voting", "reveal": stage == "voting",
+                "back": stage != "opening" and self._can_go_back()}
+        self.control_row.children = [b[n] for n in ("begin", "resume", "tally", "reveal")] + \
+            self._extra_controls() + [b["back"], b["restart"]]
+        for name, button in b.items():
+            if name in show:
+                button.layout.display = SHOWN if show[name] else HIDDEN
+        self._show_extra(stage)
+        self._confirm(False)
+
+    def _show_extra(self, stage: str) -> None:
+        pass
+
+    # Votes from phones
+    def _phones(self, on: bool) -> None:
+        if on:
+            self._open_phones()
+        else:
+            self._close_phones()
+            self.slide.phones.layout.display = HIDDEN
+
+    def _open_phones(self) -> None:
+        if not self.phones.value or self.round is None or self.stage != "voting":
+            return
+        server = Phones.listen(self._phone_votes)
+        server.open_round(f"{self.run_id}:{self.round.step}:{secrets.token_hex(2)}",
+                          [markdown.plain(label) for label in self.round.labels])
+        for count in self.counts:
+            count.disabled = True   # the phones count; typing would be overwritten
+        self.slide.phones.value = (f"{server.qr_svg()}<p>Vote on your phone<br>Room code "
+                                   f"<strong>{escape(server.code)}</strong></p><p><small>{escape(server.url())}"
+                                   "</small></p>")
+        self.slide.phones.layout.display = SHOWN
+
+    def _close_phones(self) -> None:
+        if self.phones.value:
+            Phones.listen(self._phone_votes).close_round()
+            self.slide.phones.layout.display = HIDDEN
+
+    def _phone_votes(self, counts: list[int]) -> None:
+        if self.stage == "voting" and len(counts) == len(self.counts):
+            for box, count in zip(self.counts, counts, strict=True):
+                box.value = count
 
 
-class GroupQuiz(w.VBox):
+class Phones:
+    """The kernel's one vote server (one port for the room), started when first asked for; the item whose
+    round is open hears the votes."""
+    server = None
+    listener = None
+
+    @classmethod
+    def listen(cls, listener):
+        from .voting import VoteServer  # tornado and segno: only when a room votes from phones
+
+        if cls.server is None:
+            try:
+                server = VoteServer(port=VOTE_PORT, on_change=cls._changed)
+                server.start()
+            except OSError:   # the port is taken (another kernel votes): any free port, shown in the QR code
+                server = VoteServer(port=0, on_change=cls._changed)
+                server.start()
+            cls.server = server
+        cls.listener = listener
+        return cls.server
+
+    @classmethod
+    def _changed(cls) -> None:
+        if cls.listener and cls.server:
+            cls.listener(cls.server.counts())
+
+
+class GroupQuiz(GroupItem):
+    """One round per single or multiple question, and per case of a classify question."""
+
     def __init__(self, quiz: Quiz, log: SessionLog | None = None, rng: random.Random | None = None):
-        self.quiz, self.session_log, self.rng = quiz, log, rng or random.Random()
-        # One round per single/multiple question, and per case of a classify question.
+        self.quiz = quiz
         self.rounds = [(q, case) for q in quiz.questions
                        for case in (range(len(q.cases)) if isinstance(q, Classify) else [None])]
         self.index = 0
         self.next_button = w.Button(description="Next question", button_style="primary")
         self.next_button.on_click(lambda _: self.next())
-        super().__init__()
-        self.add_class("ipt-group")
-        self._show()
+        super().__init__(quiz, log, rng)
 
-    def _show(self) -> None:
-        q, case = self.rounds[self.index]
-        if isinstance(q, Classify):
-            assert case is not None  # a classify question has a round per case
-            prompt = (f"{markdown.block(q.prompt)}<p><strong>Case:</strong> {markdown.inline(q.cases[case].text)}</p>")
-            labels = list(q.categories)
-            feedback = [_verdict(c == q.cases[case].category) + q.cases[case].feedback for c in labels]
-        else:
-            prompt = markdown.block(q.prompt)
-            order = new_order(len(q.options), self.rng) if q.shuffle else range(len(q.options))
-            labels = [q.options[i].text for i in order]
-            feedback = [_verdict(q.options[i].correct) + q.options[i].feedback for i in order]
-        self.board = VoteBoard(labels, feedback, self._revealed)
-        self.explanation = w.HTML()
-        self.next_button.layout.display = HIDDEN
-        head = w.HTML(f"{LARGE_TYPE}<h3>{escape(self.quiz.title)}</h3>"
-                      f"<p>Round {self.index + 1} of {len(self.rounds)}</p>{prompt}")
-        self.children = [head, self.board, self.explanation, self.next_button]
+    def _extra_controls(self) -> list[w.Widget]:
+        return [self.next_button]
 
-    def _revealed(self, votes: dict[str, int]) -> None:
-        q, case = self.rounds[self.index]
-        self.explanation.value = f"<p><strong>Explanation.</strong></p>{markdown.block(q.explanation)}"
-        step = q.id if case is None else f"{q.id}, case {case + 1}"
-        if self.session_log:
-            self.session_log.append(mode="group", item=self.quiz.id, kind="quiz", step=step, votes=votes)
+    def _show_extra(self, stage: str) -> None:
         more = self.index + 1 < len(self.rounds)
         self.next_button.description = "Next question" if more else "Start again"
-        self.next_button.layout.display = SHOWN
+        self.next_button.layout.display = SHOWN if stage == "revealed" else HIDDEN
+        self.buttons["back"].description = "Previous question"
+
+    def _new_round(self) -> Round:
+        q, case = self.rounds[self.index]
+        head = f"Question {self.index + 1} of {len(self.rounds)}"
+        if isinstance(q, Classify):
+            assert case is not None  # a classify question has a round per case
+            text = f"{markdown.block(q.prompt)}<p><strong>Case:</strong> {markdown.inline(q.cases[case].text)}</p>"
+            labels = list(q.categories)
+            feedback = [_verdict(c == q.cases[case].category) + q.cases[case].feedback for c in labels]
+            return Round(f"{q.id}, case {case + 1}", head, text, labels, feedback, list(range(len(labels))), [])
+        order = new_order(len(q.options), self.rng) if q.shuffle else list(range(len(q.options)))
+        return Round(q.id, head, markdown.block(q.prompt), [q.options[i].text for i in order],
+                     [_verdict(q.options[i].correct) + q.options[i].feedback for i in order], order, [])
+
+    def _revealed_html(self) -> str:
+        q, _ = self.rounds[self.index]
+        return f"<p><strong>Explanation.</strong></p>{markdown.block(q.explanation)}"
 
     def next(self) -> None:
         self.index = (self.index + 1) % len(self.rounds)
-        self._show()
+        self._show_round()
+
+    def _can_go_back(self) -> bool:
+        return self.index > 0
+
+    def _step_back(self) -> None:
+        self.index = max(self.index - 1, 0)
+
+    def _start_over(self) -> None:
+        self.index = 0
+
+    def _replay(self, events: list[dict]) -> str | None:
+        steps = [f"{q.id}, case {c + 1}" if c is not None else q.id for q, c in self.rounds]
+        revealed = [e for e in events if e.get("action") == "reveal" and e.get("step") in steps]
+        if not revealed:
+            return None
+        self.index = (steps.index(revealed[-1]["step"]) + 1) % len(self.rounds)
+        return f"question {self.index + 1} of {len(self.rounds)}"
 
 
-class GroupVignette(w.VBox):
+class GroupVignette(GroupItem):
+    """The room votes at each scene; the facilitator reveals the feedback and follows a choice (the most
+    voted is preselected, a planned wrong path can be taken instead)."""
+
     def __init__(self, vignette: Vignette, log: SessionLog | None = None, rng: random.Random | None = None):
-        self.run, self.session_log, self.rng = VignetteRun(vignette), log, rng or random.Random()
-        self.order: list[int] = []  # the file's index of each choice on the board, in the order shown
-        self.follow = w.RadioButtons(options=[], layout=w.Layout(width="auto"), description="Follow:")
+        self.run = VignetteRun(vignette)
+        self.follow = w.Dropdown(options=[], description="Follow", layout=w.Layout(width="auto"))
         self.continue_button = w.Button(description="Continue along this choice", button_style="primary")
         self.continue_button.on_click(lambda _: self.continue_())
-        self.restart_button = w.Button(description="Restart the case")
-        self.restart_button.on_click(lambda _: self.restart())
-        super().__init__()
-        self.add_class("ipt-group")
-        self._show()
+        self.follow.observe(lambda _: self._draw_options(), "value")
+        super().__init__(vignette, log, rng)
 
-    def _show(self) -> None:
-        v, run = self.run.vignette, self.run
-        head = f"{LARGE_TYPE}<h3>Case: {escape(v.title)}</h3>"
+    @property
+    def order(self) -> list[int]:
+        """The file's index of each choice, in the order the slide shows them."""
+        return self.round.file_index if self.round else []
+
+    def _extra_controls(self) -> list[w.Widget]:
+        return [self.follow, self.continue_button]
+
+    def _show_extra(self, stage: str) -> None:
+        for widget in (self.follow, self.continue_button):
+            widget.layout.display = SHOWN if stage == "revealed" else HIDDEN
+
+    def _new_round(self) -> Round | None:
+        run = self.run
         if run.ended:
-            self.children = [w.HTML(head + ending_summary(run, "The room's path")), self.restart_button]
-            return
-        node = v.nodes[run.current]
-        self.order = new_order(len(node.choices), self.rng)
-        shown = [node.choices[i] for i in self.order]
-        self.board = VoteBoard([c.label for c in shown], [f"{c.feedback} (score {c.score})" for c in shown],
-                               self._revealed)
-        self.follow.options = [(f"Option {k + 1}", i) for k, i in enumerate(self.order)]
-        self.follow.layout.display = self.continue_button.layout.display = HIDDEN
-        scene = scene_numbers(v)[run.current]
-        self.children = [w.HTML(f"{head}<h4>Scene {scene}</h4>{markdown.block(node.text)}"),
-                         self.board, self.follow, self.continue_button, self.restart_button]
+            return None
+        node = run.vignette.nodes[run.current]
+        order = new_order(len(node.choices), self.rng)
+        self.follow.options = [(f"Option {k + 1}", i) for k, i in enumerate(order)]
+        return Round(run.current, f"Scene {len(run.path) + 1}", markdown.block(node.text),
+                     [node.choices[i].label for i in order],
+                     [f"{node.choices[i].feedback} (score {node.choices[i].score})" for i in order],
+                     order, list(node.discuss))
 
-    def _revealed(self, votes: dict[str, int]) -> None:
-        counts = list(votes.values())  # in the board's order
-        self.follow.value = self.order[counts.index(max(counts))]
-        self.follow.layout.display = self.continue_button.layout.display = SHOWN
-        self._votes = votes
+    def _revealed(self) -> None:
+        votes = [c.value for c in self.counts]
+        self.follow.value = self.order[votes.index(max(votes))]
+
+    def _option_class(self, shown: int) -> str:
+        followed = self.stage == "revealed" and self.order[shown] == self.follow.value
+        return ' class="ipt-followed" aria-label="The room follows this option"' if followed else ""
 
     def continue_(self) -> None:
-        node = self.run.vignette.nodes[self.run.current]
-        choice = node.choices[self.follow.value]
-        if self.session_log:
-            self.session_log.append(mode="group", item=self.run.vignette.id, kind="vignette", step=self.run.current,
-                            votes=self._votes, followed=markdown.plain(choice.label))
+        assert self.round is not None and self.stage == "revealed"
+        choice = self.run.vignette.nodes[self.run.current].choices[self.follow.value]
+        self._log(action="follow", step=self.run.current, followed=markdown.plain(choice.label),
+                  choice=self.follow.value)
         self.run.choose(self.follow.value)
-        self._show()
+        self._show_round()
 
-    def restart(self) -> None:
+    def _can_go_back(self) -> bool:
+        return bool(self.run.path)
+
+    def _step_back(self) -> None:
+        self.run.back()
+
+    def _start_over(self) -> None:
         self.run.restart()
-        self._show()
+
+    def _ended_html(self) -> str:
+        return ending_summary(self.run, "The room's path")
+
+    def _replay(self, events: list[dict]) -> str | None:
+        self.run.restart()
+        for event in events:
+            action = event.get("action")
+            if action == "back":
+                self.run.back()
+            elif action == "follow":
+                node = self.run.vignette.nodes.get(self.run.current)
+                choice = event.get("choice")
+                if (self.run.ended or node is None or event.get("step") != self.run.current
+                        or not isinstance(choice, int) or not 0 <= choice < len(node.choices)):
+                    return None   # the case has changed since: start it afresh
+                self.run.choose(choice)
+        if not self.run.path:
+            return None
+        where = "the ending" if self.run.ended else f"scene {len(self.run.path) + 1}"
+        made = len(self.run.path)
+        return f"{where}, after {made} choice{'s' * (made != 1)} (last at {events[-1].get('time', '')[11:16]} UTC)"
+
+
+def resume_point(log: SessionLog, item_id: str) -> list[dict] | None:
+    """The events of the room's last run of an item in this log, unless that run ended with a Restart."""
+    if not log.path.exists():
+        return None
+    events, _ = read_logs([log.path])
+    group = [e for e in events if e.get("item") == item_id and e.get("mode") == "group" and e.get("run")]
+    if not group or group[-1].get("action") == "restart":
+        return None
+    run = group[-1]["run"]
+    return [e for e in group if e["run"] == run]

@@ -18,9 +18,9 @@ from . import markdown
 from .course import Course
 from .engine import QuestionAttempt, QuizAttempt, VignetteRun, new_order
 from .figures import render_inventory
-from .group import GroupQuiz, GroupVignette
+from .group import GROUP_STYLE, GroupQuiz, GroupVignette, new_run_id
 from .model import Classify, Inventory, Item, Question, Quiz, Vignette
-from .render import ending_summary, facilitator_notes, render, scene_numbers
+from .render import ending_summary, facilitator_notes, render
 from .session_log import SessionLog
 
 HIDDEN, SHOWN = "none", ""
@@ -51,17 +51,20 @@ def open_course(root: Path | str = "..") -> Course:
     return course
 
 
-def show(item: Item | Inventory, citations: dict[str, str] | None = None, log: SessionLog | None = None) -> None:
-    """Display an item (widget view + static HTML), or an inventory's figures (HTML only)."""
+def show(item: Item | Inventory, citations: dict[str, str] | None = None,
+         log: SessionLog | None = None) -> LiveItem | None:
+    """Display an item (widget view + static HTML), or an inventory's figures (HTML only). Returns the
+    live item, whose `projector` view a second cell can show."""
     if isinstance(item, Inventory):
         display({"text/html": render_inventory(item), "text/plain": f"Inventory: {item.patient}"}, raw=True)
-        return
+        return None
     citations = citations or {}
     widget = LiveItem(item, citations, log)
     display({"application/vnd.jupyter.widget-view+json":
              {"model_id": widget.model_id, "version_major": 2, "version_minor": 0},
              "text/html": render(item, citations),
              "text/plain": f"{item.kind.capitalize()}: {item.title}"}, raw=True)
+    return widget
 
 
 def make_widget(item: Item, citations: dict[str, str], log: SessionLog | None = None) -> w.VBox:
@@ -70,21 +73,33 @@ def make_widget(item: Item, citations: dict[str, str], log: SessionLog | None = 
 
 
 class LiveItem(w.VBox):
-    """The solo widget, with a toggle to the group mode of the same item."""
+    """The solo widget, with a toggle to the group mode of the same item; `projector` is the group
+    mode's slide alone, for a second output on the projector."""
 
     def __init__(self, item: Item, citations: dict[str, str], log: SessionLog | None = None):
         self.solo = make_widget(item, citations, log)
         self.group = GroupQuiz(item, log) if isinstance(item, Quiz) else GroupVignette(item, log)
         self.toggle = w.ToggleButton(value=False, description="Group mode (for a projector)",
-                                     tooltip="Enter the room's votes, show the tally, reveal the feedback")
+                                     tooltip="The room votes, the slide shows the tally and the feedback")
         self.toggle.observe(lambda change: self._switch(change["new"]), "value")
         self.style = w.HTML(LIVE_STYLE)
-        self.notes = w.HTML(facilitator_notes(item) if isinstance(item, Vignette) else "")   # below, in both modes
+        self.notes = w.HTML(facilitator_notes(item) if isinstance(item, Vignette) else "")  # group: in its panel
+        self.waiting = w.HTML("<p>The projector view shows the room's slide once group mode is on.</p>")
+        self.projector = w.VBox([w.HTML(GROUP_STYLE), self.waiting])
+        self.projector.add_class("ipt-projector")
         super().__init__([self.style, self.toggle, self.solo, self.notes])
         self.add_class("ipt-live")
 
+    def show_projector(self) -> None:
+        """Display the projector view in this cell's output (a second view of the same slide)."""
+        display({"application/vnd.jupyter.widget-view+json":
+                 {"model_id": self.projector.model_id, "version_major": 2, "version_minor": 0},
+                 "text/plain": "The projector view: the group mode's slide, once group mode is on."}, raw=True)
+
     def _switch(self, group: bool) -> None:
-        self.children = [self.style, self.toggle, self.group if group else self.solo, self.notes]
+        self.children = [self.style, self.toggle, self.group] if group else \
+            [self.style, self.toggle, self.solo, self.notes]
+        self.projector.children = [self.projector.children[0], self.group.slide if group else self.waiting]
 
 
 def _sources(keys: list[str], citations: dict[str, str]) -> str:
@@ -193,7 +208,7 @@ class QuestionWidget(w.VBox):
 
 class QuizWidget(w.VBox):
     def __init__(self, quiz: Quiz, citations: dict[str, str], log: SessionLog | None = None):
-        self.attempt, self.session_log = QuizAttempt(quiz), log
+        self.attempt, self.session_log, self.run_id = QuizAttempt(quiz), log, new_run_id()
         n = len(quiz.questions)
         self.questions = [QuestionWidget(a, i + 1, n, citations, self._logged)
                           for i, a in enumerate(self.attempt.questions)]
@@ -208,8 +223,9 @@ class QuizWidget(w.VBox):
 
     def _logged(self, q: Question, labels: list[str], correct: bool) -> None:
         if self.session_log:
-            self.session_log.append(mode="solo", item=self.attempt.quiz.id, kind="quiz", step=q.id,
-                            votes={label: 1 for label in labels}, correct=correct)
+            self.session_log.append(mode="solo", item=self.attempt.quiz.id, kind="quiz", run=self.run_id,
+                                    action="answer", step=q.id, votes={label: 1 for label in labels},
+                                    correct=correct)
 
     def _update_score(self) -> None:
         a, n = self.attempt, len(self.questions)
@@ -221,12 +237,14 @@ class QuizWidget(w.VBox):
         for q in self.questions:
             q.reset()
         self.score.value = ""
+        self.run_id = new_run_id()
 
 
 class VignetteWidget(w.VBox):
     def __init__(self, vignette: Vignette, citations: dict[str, str], log: SessionLog | None = None,
                  rng: random.Random | None = None):
         self.run, self.session_log, self.rng = VignetteRun(vignette), log, rng or random.Random()
+        self.run_id = new_run_id()
         self.orders: dict[str, list[int]] = {}  # this attempt's order of each scene's choices
         self.last_orders: dict[str, list[int]] = {}
         self.citations = citations
@@ -256,8 +274,8 @@ class VignetteWidget(w.VBox):
         feedback = self.run.choose(index)
         choice = self.run.vignette.nodes[node].choices[index]
         if self.session_log:
-            self.session_log.append(mode="solo", item=self.run.vignette.id, kind="vignette", step=node,
-                            votes={markdown.plain(choice.label): 1})
+            self.session_log.append(mode="solo", item=self.run.vignette.id, kind="vignette", run=self.run_id,
+                                    action="answer", step=node, votes={markdown.plain(choice.label): 1})
         score = choice.score
         self.feedback.value = (f"<p><strong>Feedback on your choice ({score} point{'s' * (score != 1)}):"
                                f"</strong></p>{markdown.block(feedback)}")
@@ -272,6 +290,7 @@ class VignetteWidget(w.VBox):
     def restart(self) -> None:
         """A new attempt, with the choices in new orders."""
         self.run.restart()
+        self.run_id = new_run_id()
         self.last_orders, self.orders = self.orders, {}
         self.feedback.value = ""
         self._render()
@@ -292,8 +311,7 @@ class VignetteWidget(w.VBox):
             self._buttons(choose=False, cont=False)
             return
         node = v.nodes[run.current]
-        scene = scene_numbers(v)[run.current]
-        self.scene.value = (f"<h4>Scene {scene}</h4>{markdown.block(node.text)}"
+        self.scene.value = (f"<h4>Scene {len(run.path) + 1}</h4>{markdown.block(node.text)}"
                             "<p><strong>What would you do?</strong></p>")
         order = self.orders.setdefault(
             run.current, new_order(len(node.choices), self.rng, self.last_orders.get(run.current)))

@@ -14,7 +14,7 @@ function Vignette(root) {
   const now = () => record.rec.now, path = () => now().path;   // the attempt in progress: [scene, choice] pairs
 
   const nodeEl = id => statics.querySelector(`[data-node-id="${id}"]`);
-  const sceneName = id => nodeEl(id).querySelector(".ipt-scene").textContent;
+  const sceneName = step => `Scene ${step}`;   // numbered along the walk, not by the file's order
   const choiceEl = (id, i) => nodeEl(id).querySelectorAll(".ipt-choices > li")[i];
   const choiceOf = ([at, i]) => data.nodes[at][i], points = p => choiceOf(p).score;
   const last = () => path()[path().length - 1];
@@ -39,7 +39,7 @@ function Vignette(root) {
   }
 
   function renderNode(id) {
-    const node = nodeEl(id), h = heading(sceneName(id));
+    const node = nodeEl(id), h = heading(sceneName(path().length + (pending ? 0 : 1)));
     h.id = `ipt-${data.id}-stage-heading`;
     const list = el("div", { class: "ipt-options", role: "radiogroup", "aria-labelledby": h.id },
       order(data.nodes[id].length, now().seed, id).map(i => {
@@ -71,8 +71,8 @@ function Vignette(root) {
 
   function renderEnding(id) {
     const end = statics.querySelector(`[data-ending-id="${id}"]`);
-    const steps = el("ol", { class: "ipt-path" }, path().map(p => el("li", {}, [
-      sceneName(p[0]) + ": ", cloneKids(choiceEl(...p).querySelector(".ipt-choice-label")), ` (${points(p)})`])));
+    const steps = el("ol", { class: "ipt-path" }, path().map((p, k) => el("li", {}, [
+      sceneName(k + 1) + ": ", cloneKids(choiceEl(...p).querySelector(".ipt-choice-label")), ` (${points(p)})`])));
     stage.append(heading(end.querySelector("h" + level).textContent),
       el("p", { class: "ipt-outcome ipt-outcome-" + data.endings[id] }, [cloneKids(end.querySelector(".ipt-outcome"))]),
       ...Array.from(end.children).filter(c => !/^H\d$/.test(c.tagName) && !c.classList.contains("ipt-outcome")).map(c => c.cloneNode(true)),

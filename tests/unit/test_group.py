@@ -36,70 +36,178 @@ def logged(log: SessionLog) -> list[dict]:
     return events
 
 
-def test_group_quiz_counts_votes_shows_tally_reveals_and_logs(course, log):
+def visible(group) -> list[str]:
+    """The facilitator's buttons a person can see now."""
+    return [b.description for b in group.control_row.children if b.layout.display != "none"]
+
+
+def test_a_group_quiz_opens_with_the_ground_rules_then_counts_votes_tallies_reveals_and_logs(course, log):
     group = GroupQuiz(course["sample-quiz"], log, FileOrder())
-    board = group.board
-    board.counts[0].value = 3
-    board.plus[1].click()
-    board.plus[1].click()
-    board.tally_button.click()
-    assert "Role dispute" in board.tally.value and "3 (60%)" in board.tally.value and "2 (40%)" in board.tally.value
-    assert board.revealed.value == "" and group.next_button.layout.display == "none"
-    board.reveal_button.click()
-    assert "Only with open conflict over expectations." in board.revealed.value
-    assert "(✓ right answer) Yes: the change of role is the focus." in board.revealed.value
-    assert "Right. Right." not in board.revealed.value and "(✗ not right) " in board.revealed.value
-    assert "Becoming a parent is a role transition." in group.explanation.value
-    assert all(c.disabled for c in board.counts)
+    assert "Nobody has to share anything personal" in group.slide.text.value and visible(group) == ["Begin the quiz"]
+    group.buttons["begin"].click()
+    assert "Question 1 of 4" in group.slide.head.value and "Role dispute" in group.slide.options.value
+    group.counts[0].value = 3
+    group.count_row.children[1].children[1].click()   # +1 for option 2, twice
+    group.count_row.children[1].children[1].click()
+    assert "3 (60%)" not in group.slide.options.value, "no tally on the slide before the facilitator shows it"
+    group.buttons["tally"].click()
+    assert "3 (60%)" in group.slide.options.value and "2 (40%)" in group.slide.options.value
+    assert "Next question" not in visible(group)
+    group.buttons["reveal"].click()
+    slide = group.slide.options.value
+    assert "(✓ right answer) Yes: the change of role is the focus." in slide and "(✗ not right) " in slide
+    assert "Right. Right." not in slide and "Becoming a parent is a role transition." in slide   # the explanation
+    assert all(c.disabled for c in group.counts)
     [event] = logged(log)
-    assert event["mode"] == "group" and event["item"] == "sample-quiz" and event["step"] == "pick-one"
-    assert event["votes"] == {"Role dispute": 3, "Role transition": 2, "Grief": 0}
+    assert (event["mode"], event["item"], event["step"], event["action"], event["counted"]) == \
+        ("group", "sample-quiz", "pick-one", "reveal", "typed")
+    assert event["votes"] == {"Role dispute": 3, "Role transition": 2, "Grief": 0} and event["run"] == group.run_id
     group.next_button.click()
-    assert group.index == 1 and "tasks of a role transition" in group.children[0].value
+    assert group.index == 1 and "tasks of a role transition" in group.slide.text.value
+    group.buttons["back"].click()
+    assert group.index == 0 and logged(log)[-1]["action"] == "back" and logged(log)[-1]["step"] == "pick-one"
 
 
 def test_group_quiz_runs_classify_one_case_per_round(course, log):
     group = GroupQuiz(course["sample-quiz"], log, FileOrder())
     assert [(q.id, case) for q, case in group.rounds] == [("pick-one", None), ("pick-some", None),
                                                           ("sort-them", 0), ("sort-them", 1)]
+    group.buttons["begin"].click()
     for _ in range(2):
-        group.board.reveal_button.click()
+        group.buttons["reveal"].click()
         group.next_button.click()
-    assert "Her husband died last year." in group.children[0].value
-    group.board.counts[0].value = 4
-    group.board.reveal_button.click()
+    assert "Her husband died last year." in group.slide.text.value
+    group.counts[0].value = 4
+    group.buttons["reveal"].click()
     assert logged(log)[-1]["step"] == "sort-them, case 1" and logged(log)[-1]["votes"]["Grief"] == 4
 
 
-def test_group_vignette_follows_the_most_voted_option_and_logs_it(course, log):
+def test_group_vignette_follows_the_most_voted_option_numbers_scenes_along_the_path_and_logs_it(course, log):
     group = GroupVignette(course["sample-vignette"], log, FileOrder())
-    assert group.continue_button.layout.display == "none"
-    group.board.counts[1].value = 7
-    group.board.counts[0].value = 2
-    group.board.reveal_button.click()
-    assert "Premature." in group.board.revealed.value and "(score 0)" in group.board.revealed.value
+    assert "Content note:" in group.slide.text.value and "step out at any time" in group.slide.text.value
+    group.buttons["begin"].click()
+    assert group.continue_button.layout.display == "none" and "Scene 1" in group.slide.head.value
+    group.counts[1].value = 7
+    group.counts[0].value = 2
+    group.buttons["reveal"].click()
+    assert "Premature." in group.slide.options.value and "(score 0)" in group.slide.options.value
+    assert group.slide.text.layout.display == "none", "after the reveal the feedback takes the page"
+    assert logged(log)[-1]["action"] == "reveal", "the votes are logged when revealed, before any choice is followed"
     assert group.follow.value == 1, "the most voted option is preselected"
+    assert 'aria-label="The room follows this option"' in group.slide.options.value
     group.follow.value = 0          # the facilitator may follow another option
     group.continue_button.click()
-    assert group.run.current == "second" and "Scene 2" in group.children[0].value
-    event = logged(log)[-1]
-    assert event["step"] == "first" and event["votes"] == {"Ask about recent changes": 2, "Announce the focus": 7}
-    assert event["followed"] == "Ask about recent changes"
-    group.board.reveal_button.click()
-    group.continue_button.click()   # most voted of 0/0 is the first option
-    assert group.run.ended and "Ending: Focus agreed" in group.children[0].value
-    assert "Score: 4 of a best possible 4." in group.children[0].value
-    group.restart_button.click()
-    assert group.run.current == "first"
+    assert group.run.current == "second" and "Scene 2" in group.slide.head.value
+    reveal, follow = logged(log)
+    assert reveal["step"] == "first" and reveal["votes"] == {"Ask about recent changes": 2, "Announce the focus": 7}
+    assert (follow["action"], follow["followed"], follow["choice"]) == ("follow", "Ask about recent changes", 0)
+    group.buttons["reveal"].click()
+    group.continue_button.click()   # most voted of 0/0 is the first option shown
+    assert group.run.ended and "Ending: Focus agreed" in group.slide.text.value
+    assert "Score: 4 of a best possible 4." in group.slide.text.value
+    group.buttons["back"].click()
+    assert group.run.current == "second" and "Scene 2" in group.slide.head.value and group.stage == "voting"
+
+
+def test_restart_asks_first_logs_the_old_run_and_begins_a_new_one(course, log):
+    group = GroupVignette(course["sample-vignette"], log, FileOrder())
+    group.buttons["begin"].click()
+    group.buttons["reveal"].click()
+    group.continue_button.click()
+    first_run = group.run_id
+    group.buttons["restart"].click()
+    assert group.confirm_row.layout.display == "" and group.run.current == "second", "nothing happens until confirmed"
+    group.buttons["cancel"].click()
+    assert group.confirm_row.layout.display == "none" and group.run.current == "second"
+    group.buttons["restart"].click()
+    group.buttons["yes"].click()
+    assert group.run.current == "first" and group.run_id != first_run
+    assert logged(log)[-1] == {**logged(log)[-1], "action": "restart", "run": first_run}
+
+
+def test_after_a_kernel_restart_the_room_resumes_its_path_from_the_log(course, log):
+    before = GroupVignette(course["sample-vignette"], log, FileOrder())
+    before.buttons["begin"].click()
+    before.buttons["reveal"].click()
+    before.follow.value = 1
+    before.continue_button.click()          # Announce the focus → the third scene
+    before.buttons["back"].click()
+    before.buttons["reveal"].click()
+    before.continue_button.click()          # Ask about recent changes → the second scene
+    after = GroupVignette(course["sample-vignette"], log, FileOrder())   # a new kernel, the same log
+    assert after.stage == "opening" and after.run.path == [], "only an offer: nothing moves until taken"
+    assert "Resume: scene 2, after 1 choice" in after.buttons["resume"].description
+    assert after.buttons["resume"].layout.display == ""
+    after.buttons["resume"].click()
+    assert after.run.path == [("first", 0)] and after.run_id == before.run_id and "Scene 2" in after.slide.head.value
+    after.buttons["reveal"].click()
+    assert logged(log)[-1]["run"] == before.run_id
+
+
+def test_nothing_to_resume_after_a_restart_or_when_the_case_has_changed(course, log):
+    group = GroupVignette(course["sample-vignette"], log, FileOrder())
+    group.buttons["begin"].click()
+    group.buttons["reveal"].click()
+    group.continue_button.click()
+    group.buttons["restart"].click()
+    group.buttons["yes"].click()
+    assert GroupVignette(course["sample-vignette"], log).resume_at is None
+    log.append(mode="group", item="sample-vignette", kind="vignette", run="old", action="follow", step="gone",
+               followed="A scene since deleted", choice=0)
+    assert GroupVignette(course["sample-vignette"], log).resume_at is None, "a path the case no longer has"
+
+
+def test_a_group_quiz_resumes_at_the_round_after_the_last_revealed(course, log):
+    group = GroupQuiz(course["sample-quiz"], log, FileOrder())
+    group.buttons["begin"].click()
+    group.buttons["reveal"].click()
+    group.next_button.click()
+    group.buttons["reveal"].click()
+    again = GroupQuiz(course["sample-quiz"], log, FileOrder())
+    assert again.buttons["resume"].description == "Resume: question 3 of 4"
+    again.buttons["resume"].click()
+    assert again.index == 2 and "Question 3 of 4" in again.slide.head.value
+
+
+def test_the_vote_timer_counts_down_on_the_slide(course, log):
+    group = GroupVignette(course["sample-vignette"], log, FileOrder())
+    group.buttons["begin"].click()
+    group.timer.length.value = 30
+    group.timer.play.value = 12     # the front end ticks the Play widget once a second
+    assert "⏱ 0:18 left" in group.slide.head.value
+    group.timer.play.value = 30
+    assert "Time to vote" in group.slide.head.value
+    group.buttons["reveal"].click()
+    group.continue_button.click()
+    assert "⏱" not in group.slide.head.value and group.timer.play.value == 0, "each round starts a fresh timer"
+
+
+def test_the_facilitator_sees_the_scenes_prompts_and_the_notes_the_room_does_not(course, log):
+    case = course["sample-vignette"]
+    first = case.nodes["first"].model_copy(update={"discuss": ["What does she need to hear **first**?"]})
+    case = case.model_copy(update={"nodes": {**case.nodes, "first": first}, "facilitator_notes": "Pause at risk."})
+    live = LiveItem(case, course.citations, log)
+    live.toggle.value = True
+    group = live.group
+    group.buttons["begin"].click()
+    assert "What does she need to hear <strong>first</strong>?" in group.prompts.value
+    assert "Pause at risk." in group.notes.value
+    assert live.projector.children[1] is group.slide, "the projector view is the same slide, alone"
+    room = group.slide.head.value + group.slide.text.value + group.slide.options.value
+    assert "need to hear" not in room and "Pause at risk" not in room
+    group.buttons["reveal"].click()
+    group.continue_button.click()
+    assert group.prompts.value == "", "the second scene has no prompts"
 
 
 def test_live_item_toggles_between_solo_and_group(course, log):
     live = LiveItem(course["sample-vignette"], course.citations, log)
-    assert live.children[-2] is live.solo and "ipt-live" in live._dom_classes
+    assert live.children[2] is live.solo and "ipt-live" in live._dom_classes
+    assert live.projector.children[1] is live.waiting
     live.toggle.value = True
-    assert live.children[-2] is live.group and "ipt-group" in live.group._dom_classes
+    assert live.children[-1] is live.group and "ipt-group" in live.group._dom_classes
     live.toggle.value = False
-    assert live.children[-2] is live.solo
+    assert live.children[2] is live.solo and live.projector.children[1] is live.waiting
     assert "height: auto" in live.style.value   # long options grow instead of overlapping (ipywidgets: 20 px)
 
 
@@ -115,6 +223,8 @@ def test_solo_answers_and_choices_are_logged(course, log):
     vignette.choose_button.click()
     first, second, third = logged(log)
     assert (first["mode"], first["step"], first["votes"], first["correct"]) == ("solo", "pick-one", {"Role dispute": 1}, False)
+    assert first["action"] == second["action"] == third["action"] == "answer"
+    assert first["run"] == second["run"] == quiz.run_id and third["run"] == vignette.run_id != quiz.run_id
     assert second["votes"] == {"Her husband died last year. → Grief": 1, "He retired in June. → Role transition": 1}
     assert second["correct"] is True
     assert (third["item"], third["step"], third["votes"]) == ("sample-vignette", "first", {"Ask about recent changes": 1})
@@ -122,8 +232,9 @@ def test_solo_answers_and_choices_are_logged(course, log):
 
 def test_summary_command_tallies_logs_and_reports_bad_lines(course, log, tmp_path):
     group = GroupVignette(course["sample-vignette"], log, FileOrder())
-    group.board.counts[0].value = 5
-    group.board.reveal_button.click()
+    group.buttons["begin"].click()
+    group.counts[0].value = 5
+    group.buttons["reveal"].click()
     group.continue_button.click()
     solo = make_widget(course["sample-vignette"], course.citations, log)
     solo.choices.value = 0
@@ -140,16 +251,18 @@ def test_summary_command_tallies_logs_and_reports_bad_lines(course, log, tmp_pat
 def test_group_mode_shows_options_in_a_new_order_each_round_and_follows_by_the_file_index(course, log):
     rounds = []
     group = GroupVignette(course["sample-vignette"], log, random.Random(3))
+    group.buttons["begin"].click()
     for _ in range(6):
         rounds.append(tuple(group.order))
-        group.restart_button.click()
+        group.restart()
     assert len(set(rounds)) == 2, "both orders of the first scene's two choices appear"
     votes = [0] * len(group.order)
     votes[group.order.index(1)] = 5                 # the room votes for the file's second choice
-    for count, box in zip(votes, group.board.counts):
+    for count, box in zip(votes, group.counts):
         box.value = count
-    group.board.reveal_button.click()
+    group.buttons["reveal"].click()
     assert group.follow.value == 1
     quiz = GroupQuiz(course["sample-quiz"], log, random.Random(5))
+    quiz.buttons["begin"].click()
     labels = [o.text for o in course["sample-quiz"].questions[0].options]
-    assert sorted(quiz.board.labels) == sorted(labels)
+    assert quiz.round and sorted(quiz.round.labels) == sorted(labels)

@@ -259,7 +259,8 @@ def test_walk_to_the_poor_ending(vignette):
     vignette.choose_button.click()
     assert "Feedback on your choice (0 points)" in vignette.feedback.value
     vignette.continue_button.click()
-    assert "Scene 3" in vignette.scene.value and "She disagrees." in vignette.scene.value
+    assert "Scene 2" in vignette.scene.value and "She disagrees." in vignette.scene.value, \
+        "scenes are numbered along the walk: the file's third scene is this walk's second"
     pick(vignette, 1)
     scene = vignette.scene.value
     assert "Ending: Dropped out" in scene and "Poor outcome" in scene
@@ -407,10 +408,11 @@ def test_the_last_feedback_never_stays_under_the_next_scene_or_the_ending(vignet
     assert vignette.feedback.value == "" and "Ending" in vignette.scene.value
 
 
-def test_a_cases_facilitator_notes_show_below_it_in_both_modes(course):
+def test_a_cases_facilitator_notes_show_in_both_modes(course):
     case = course["sample-vignette"].model_copy(update={"facilitator_notes": "Pause after scene 2 to discuss **risk**."})
     live = widgets.LiveItem(case, course.citations)
     assert "Facilitator notes" in live.notes.value and "<strong>risk</strong>" in live.notes.value
     live.toggle.value = True
-    assert live.children[-1] is live.notes
+    assert live.notes not in live.children and "Pause after scene 2" in live.group.notes.value, \
+        "in group mode the notes are in the facilitator's panel, under the slide"
     assert widgets.LiveItem(course["sample-quiz"], course.citations).notes.value == ""
