@@ -65,4 +65,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", link_manifest)         # the book can be installed
     app.connect("build-finished", write_worker)             # and read offline: every page, one version
     app.connect("build-finished", copy_pdf)                 # the book holds a copy of its PDF, if made
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 5}
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 6}

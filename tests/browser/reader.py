@@ -89,7 +89,10 @@ def ending_of(v: Vignette, choices: list[int]) -> str:
 
 def walk(page: Page, v: Vignette, choices: list[int]) -> None:
     root = page.locator(f'section.ipt-vignette[data-item-id="{v.id}"]')
-    for index in choices:
+    heading = root.locator(".ipt-stage .ipt-scene")
+    first = int(heading.inner_text().removeprefix("Scene "))
+    for step, index in enumerate(choices):
+        expect(heading).to_have_text(f"Scene {first + step}")   # numbered along the walk, never jumping
         root.locator(f'.ipt-stage input[value="{index}"]').check()
         root.locator(".ipt-choose").click()
         expect(root.locator(".ipt-feedback")).to_contain_text("Feedback on your choice")
