@@ -10,8 +10,6 @@ from pathlib import Path
 from .course import Course
 from .model import SLUG_PATTERN
 from .problems import ContentError
-from .session_log import read_logs
-from .tally import summarise, summary_markdown
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,8 +27,15 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--dir", type=Path, default=Path("content"), help="the content folder (default: content)")
     schema = sub.add_parser("schema", help="write the content files' JSON Schemas into content/schema/")
     schema.add_argument("--root", type=Path, default=Path("."), help="the course folder")
-    summary = sub.add_parser("summary", help="what the room chose, from workshop session logs")
-    summary.add_argument("logs", nargs="+", type=Path, help="session-*.jsonl files")
+    summary = sub.add_parser("summary", help="the workshop debrief: what the room chose, per session, mode, "
+                                             "item and step, beside the best option")
+    summary.add_argument("logs", nargs="+", type=Path, help="session-YYYY-MM-DD.jsonl files (one per session)")
+    summary.add_argument("--session", help="only this session: the date in its file name, e.g. 2026-11-30")
+    summary.add_argument("--mode", choices=["solo", "group"], help="only this mode")
+    summary.add_argument("--root", type=Path, default=Path("."),
+                         help="the course folder, for the order of items and scenes and the best options")
+    summary.add_argument("--html", type=Path, metavar="FILE",
+                         help="write one printable HTML page (a new page per session) instead of the tables")
     pdf = sub.add_parser("pdf", help="print the single-page build (_build/singlehtml) as one PDF of the book "
                                      "with Chromium: `make pdf` builds it first")
     pdf.add_argument("--root", type=Path, default=Path("."), help="the course folder (holds _toc.yml)")
@@ -42,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new":
         return _new(args.kind, args.name, args.dir)
     if args.command == "summary":
-        return _summary(args.logs)
+        return _summary(args.logs, args.session, args.mode, args.root, args.html)
     if args.command == "pdf":
         return _pdf(args.root, args.build)
     if args.command == "schema":
@@ -102,11 +107,38 @@ def _new(kind: str, name: str, folder: Path) -> int:
     return 0
 
 
-def _summary(logs: list[Path]) -> int:
-    events, problems = read_logs(logs)
+def _summary(logs: list[Path], session: str | None, mode: str | None, root: Path, html: Path | None) -> int:
+    from .debrief import debrief, debrief_markdown, debrief_page, read_sessions, sessions_in
+
+    missing = [path for path in logs if not path.is_file()]
+    for path in missing:
+        print(f"{path}:1: no such log file", file=sys.stderr)
+    if missing:
+        return 1
+    logged, problems = read_sessions(logs)
     for problem in problems:
         print(problem, file=sys.stderr)
-    print(summary_markdown(summarise(events)))
+    found = sessions_in(logged)
+    if session is not None and session not in found:
+        print(f"no session {session} in these logs; sessions found: {', '.join(found) or 'none'}", file=sys.stderr)
+        return 1
+    course, content_problems = Course.read(root)
+    if not course.items:
+        print(f"{root}: no course content found there, so every item shows as no longer in the course; "
+              f"give the course folder with --root", file=sys.stderr)
+    elif content_problems:
+        print(f"{len(content_problems)} problem(s) in the course content (`python -m ipt_course check` lists "
+              f"them); items that did not load show as no longer in the course", file=sys.stderr)
+    sessions = debrief(logged, course, session, mode)
+    if html is None:
+        nothing = f"Nothing in {mode} mode in {f'session {session} of ' if session else ''}these logs.\n"
+        print(nothing if logged and not sessions else debrief_markdown(sessions), end="")
+        return 0
+    title = "Workshop debrief" + (f": {session}" if session else "") + (f", {mode} mode" if mode else "")
+    html.parent.mkdir(parents=True, exist_ok=True)
+    html.write_text(debrief_page(sessions, title), encoding="utf-8")
+    print(f"wrote {html}: {len(sessions)} session(s), one printed page or more each; open it in a browser "
+          f"and print it")
     return 0
 
 

@@ -241,11 +241,14 @@ def test_summary_command_tallies_logs_and_reports_bad_lines(course, log, tmp_pat
     solo.choose_button.click()
     with open(log.path, "ab") as f:
         f.write(b"garbage\n")
-    result = subprocess.run([sys.executable, "-m", "ipt_course", "summary", str(log.path)],
+    result = subprocess.run([sys.executable, "-m", "ipt_course", "summary", str(log.path), "--root", str(SAMPLE)],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0
-    assert "| sample-vignette | first | Ask about recent changes | 6 |" in result.stdout
-    assert f"{log.path}:3: unreadable line skipped" in result.stderr
+    solo, group = result.stdout.split("## Group mode")   # each mode counted apart, solo first
+    assert "| Scene 1: “The patient arrives.” | Ask about recent changes | 1 | ✓ best |" in solo
+    assert ("| Scene 1: “The patient arrives.” | Ask about recent changes | 5 | ✓ best | → the room followed this |"
+            in group)
+    assert f"{log.path}:4: unreadable line skipped" in result.stderr
 
 
 def test_group_mode_shows_options_in_a_new_order_each_round_and_follows_by_the_file_index(course, log):

@@ -1,0 +1,464 @@
+"""The workshop debrief: what the room chose in each session, question by question and scene by scene.
+
+A session is one day's log (`session-YYYY-MM-DD.jsonl`; any other file is a session named by its stem).
+Within a session, solo and group mode are kept apart; items follow the course's order, questions and
+classify cases their quiz's order, scenes their numbers (the start scene first, as `render.scene_numbers`
+gives them). Every option is listed, even with no votes, beside its count and two marks: "✓ best" (a
+quiz's correct option or category, a case's highest-scored choice) and, for a group case, "→ the room
+followed this". What the course no longer holds is still shown, flagged.
+
+Votes are counted once per round, from `answer` and `reveal` events only; `follow` events give the
+room's choice. Lines written before `action` existed are read as the writers of the time meant them
+(see `actions`). `debrief` builds the tables; `debrief_markdown`, `debrief_html` and `debrief_page`
+print them for the terminal, the summary notebook and paper.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from html import escape, unescape
+from pathlib import Path
+
+from . import markdown
+from .course import Course
+from .model import Classify, Quiz, Vignette
+from .problems import Problem
+from .render import scene_numbers
+from .session_log import read_logs
+
+ACTIONS = ("answer", "reveal", "follow", "back", "restart")
+MODES = ("solo", "group")
+BEST = "✓ best"
+FOLLOWED = "→ the room followed this"
+GONE = "(no longer in the course)"
+SNIPPET = 90   # characters of a scene's or question's text shown beside its number, for recognition
+
+_SESSION_FILE = re.compile(r"session-(\d{4}-\d{2}-\d{2})")
+_CASE_STEP = re.compile(r"(?P<question>.+), case (?P<number>\d+)")
+
+
+@dataclass(frozen=True)
+class Logged:
+    """One event and the session it belongs to (the log file it came from)."""
+    session: str
+    event: dict
+
+
+def session_of(path: Path) -> str:
+    """`session-2026-11-30.jsonl` -> `2026-11-30`; any other name -> its stem."""
+    stem = Path(path).stem
+    found = _SESSION_FILE.fullmatch(stem)
+    return found.group(1) if found else stem
+
+
+def read_sessions(paths: Sequence[Path]) -> tuple[list[Logged], list[Problem]]:
+    """Every readable event of the logs with its session, and `read_logs`'s problem for each line
+    (or file) that could not be read."""
+    logged: list[Logged] = []
+    problems: list[Problem] = []
+    for path in paths:
+        events, found = read_logs([Path(path)])
+        logged += [Logged(session_of(path), event) for event in events]
+        problems += found
+    return logged, problems
+
+
+def sessions_in(logged: Iterable[Logged]) -> list[str]:
+    return sorted({entry.session for entry in logged})
+
+
+def actions(event: dict) -> tuple[str, ...]:
+    """What an event did. A line without `action` is from the first writers: a solo line is an answer;
+    a group line with votes is a revealed round, and a group line with `followed` is also the room's
+    choice (they logged one line per round, when the room moved on). An unknown action does nothing."""
+    action = event.get("action")
+    if action is not None:
+        return (action,) if action in ACTIONS else ()
+    if event.get("mode") != "group":
+        return ("answer",)
+    found = ("reveal",) if isinstance(event.get("votes"), dict) else ()
+    return found + (("follow",) if isinstance(event.get("followed"), str) else ())
+
+
+# --- the tables ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class OptionCount:
+    label: str        # plain text, as the widgets log it
+    count: int        # votes or answers
+    best: bool
+    followed: int     # times the room followed it (group cases)
+    known: bool       # still an option of this step in the course
+
+
+@dataclass(frozen=True)
+class StepDebrief:
+    step: str         # as logged: a question id, "<question id>, case N", or a scene id
+    title: str        # "Question 2", "Question 3, case 1", "Scene 4"
+    text: str         # the start of the question, case or scene, to recognise it by
+    known: bool
+    options: list[OptionCount]
+
+    @property
+    def total(self) -> int:
+        return sum(o.count for o in self.options)
+
+
+@dataclass(frozen=True)
+class ItemDebrief:
+    item: str
+    kind: str         # "quiz", "vignette" or, for an item neither the course nor the log describes, "item"
+    title: str
+    known: bool
+    runs: int         # distinct run ids (lines from before runs were logged have none)
+    steps: list[StepDebrief]
+
+
+@dataclass(frozen=True)
+class ModeDebrief:
+    mode: str
+    events: int
+    runs: int
+    items: list[ItemDebrief]
+
+
+@dataclass(frozen=True)
+class SessionDebrief:
+    session: str
+    events: int
+    runs: int
+    unnumbered: int   # events with no run id (logged before runs were)
+    modes: list[ModeDebrief]
+
+    @property
+    def day(self) -> date | None:
+        try:
+            return date.fromisoformat(self.session)
+        except ValueError:
+            return None
+
+
+@dataclass
+class _Tally:
+    """The raw counts of one item in one mode of one session."""
+    kinds: set[str] = field(default_factory=set)
+    votes: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    follows: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    runs: set[str] = field(default_factory=set)
+
+    def add(self, event: dict) -> None:
+        if isinstance(event.get("kind"), str):
+            self.kinds.add(event["kind"])
+        if isinstance(event.get("run"), str):
+            self.runs.add(event["run"])
+        done = actions(event)
+        step = str(event.get("step", ""))
+        votes = event.get("votes")
+        if ("answer" in done or "reveal" in done) and isinstance(votes, dict):
+            for label, count in votes.items():
+                if isinstance(count, int) and not isinstance(count, bool) and count >= 0:
+                    self.votes[step][str(label)] += count
+        if "follow" in done and isinstance(event.get("followed"), str):
+            self.follows[step][event["followed"]] += 1
+
+
+def debrief(logged: Iterable[Logged], course: Course, session: str | None = None,
+            mode: str | None = None) -> list[SessionDebrief]:
+    """Per session (in date order), per mode (solo first), per item (in course order, then unknown
+    ids), per step (in case order): every option with its count and marks. `session` and `mode`
+    keep only that session or mode."""
+    chosen = [e for e in logged if (session is None or e.session == session)
+              and (mode is None or e.event.get("mode") == mode)]
+    order = {item_id: i for i, item_id in enumerate(course.items)}
+    result = []
+    for name in sessions_in(chosen):
+        events = [e.event for e in chosen if e.session == name]
+        modes = []
+        for mode_name in sorted({str(e.get("mode")) for e in events}, key=_mode_order):
+            in_mode = [e for e in events if str(e.get("mode")) == mode_name]
+            tallies: dict[str, _Tally] = defaultdict(_Tally)
+            for event in in_mode:
+                tallies[event["item"]].add(event)
+            ids = sorted(tallies, key=lambda i: (order.get(i, len(order)), i))
+            items = [_item(i, course.items.get(i), tallies[i]) for i in ids]
+            modes.append(ModeDebrief(mode_name, len(in_mode), _runs(in_mode), [i for i in items if i.steps]))
+        result.append(SessionDebrief(name, len(events), _runs(events),
+                                     sum(not isinstance(e.get("run"), str) for e in events), modes))
+    return result
+
+
+def _mode_order(mode: str) -> tuple[int, str]:
+    return (MODES.index(mode) if mode in MODES else len(MODES), mode)
+
+
+def _runs(events: list[dict]) -> int:
+    return len({(e.get("mode"), e["item"], e["run"]) for e in events if isinstance(e.get("run"), str)})
+
+
+def _item(item_id: str, item: Quiz | Vignette | None, tally: _Tally) -> ItemDebrief:
+    runs = len(tally.runs)
+    if isinstance(item, Quiz):
+        return ItemDebrief(item_id, "quiz", item.title, True, runs, _quiz_steps(item, tally))
+    if isinstance(item, Vignette):
+        return ItemDebrief(item_id, "vignette", item.title, True, runs, _vignette_steps(item, tally))
+    kind = next(iter(tally.kinds)) if len(tally.kinds) == 1 else "item"
+    steps = [_step(step, step, "", False, [], tally.votes.get(step, Counter()), tally.follows.get(step, Counter()))
+             for step in sorted(set(tally.votes) | set(tally.follows))]
+    return ItemDebrief(item_id, kind, item_id, False, runs, steps)
+
+
+def _quiz_steps(quiz: Quiz, tally: _Tally) -> list[StepDebrief]:
+    """Questions in the quiz's order, a classify question's cases in theirs. A solo classify answer is
+    one line for the whole question ("case text → category" per case); it is counted per case here,
+    like a group round."""
+    questions = {q.id: q for q in quiz.questions}
+    votes: dict[tuple[str, int | None], Counter[str]] = defaultdict(Counter)
+    for step, counts in tally.votes.items():
+        for label, count in counts.items():
+            question, index, option = _place(questions, step, label)
+            votes[question, index][option] += count
+    steps = []
+    for number, q in enumerate(quiz.questions, 1):
+        if isinstance(q, Classify):
+            for i, case in enumerate(q.cases):
+                if (q.id, i) in votes:
+                    steps.append(_step(f"{q.id}, case {i + 1}", f"Question {number}, case {i + 1}", case.text, True,
+                                       [(c, c == case.category) for c in q.categories], votes.pop((q.id, i))))
+            if (q.id, None) in votes:   # answers that name no current case
+                steps.append(_step(q.id, f"Question {number}", q.prompt, True, [], votes.pop((q.id, None))))
+        elif (q.id, None) in votes:
+            steps.append(_step(q.id, f"Question {number}", q.prompt, True,
+                               [(o.text, o.correct) for o in q.options], votes.pop((q.id, None))))
+    for (question, index), counts in sorted(votes.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
+        step = question if index is None else f"{question}, case {index + 1}"
+        steps.append(_step(step, step, "", False, [], counts))
+    return steps
+
+
+def _place(questions: dict, step: str, label: str) -> tuple[str, int | None, str]:
+    """Where a logged label belongs: (question id, classify case index or None, option label)."""
+    found = _CASE_STEP.fullmatch(step)
+    if found and isinstance(questions.get(found["question"]), Classify):
+        return found["question"], int(found["number"]) - 1, label
+    q = questions.get(step)
+    if isinstance(q, Classify):
+        for i, case in enumerate(q.cases):
+            prefix = f"{markdown.plain(case.text)} → "
+            if label.startswith(prefix):
+                return step, i, label[len(prefix):]
+    return step, None, label
+
+
+def _vignette_steps(v: Vignette, tally: _Tally) -> list[StepDebrief]:
+    steps = []
+    numbers = scene_numbers(v)
+    for nid in sorted(numbers, key=numbers.__getitem__):
+        if nid in tally.votes or nid in tally.follows:
+            choices = v.nodes[nid].choices
+            best = max(c.score for c in choices)
+            steps.append(_step(nid, f"Scene {numbers[nid]}", v.nodes[nid].text, True,
+                               [(c.label, c.score == best) for c in choices],
+                               tally.votes.get(nid, Counter()), tally.follows.get(nid, Counter())))
+    for step in sorted((set(tally.votes) | set(tally.follows)) - set(numbers)):
+        steps.append(_step(step, step, "", False, [], tally.votes.get(step, Counter()),
+                           tally.follows.get(step, Counter())))
+    return steps
+
+
+def _step(step: str, title: str, text: str, known: bool, options: list[tuple[str, bool]],
+          counts: Counter[str], follows: Counter[str] | None = None) -> StepDebrief:
+    """The course's options in their file order (logged as plain text), then any other logged label."""
+    follows = follows or Counter()
+    rows, used = [], set()
+    for option, best in options:
+        names = {option, markdown.plain(option)}
+        used |= names
+        rows.append(OptionCount(markdown.plain(option), sum(counts[n] for n in names), best,
+                                sum(follows[n] for n in names), True))
+    others = sorted((set(counts) | set(follows)) - used, key=lambda label: (-counts[label], label))
+    rows += [OptionCount(label, counts[label], False, follows[label], False) for label in others]
+    return StepDebrief(step, title, _snippet(text), known, rows)
+
+
+def _snippet(text: str) -> str:
+    plain = " ".join(unescape(re.sub(r"<[^>]+>", " ", markdown.block(text))).split()) if text else ""
+    if len(plain) <= SNIPPET:
+        return plain
+    return plain[:SNIPPET].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+
+
+# --- printing ------------------------------------------------------------------------------------
+
+KIND_NAMES = {"quiz": "Quiz", "vignette": "Case", "item": "Item"}
+MODE_NAMES = {"solo": "Solo mode", "group": "Group mode"}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def session_title(s: SessionDebrief) -> str:
+    day = s.day
+    return f"Session of {day:%A} {day.day} {day:%B %Y}" if day else f"Session: {s.session}"
+
+
+def session_facts(s: SessionDebrief) -> str:
+    """Modes, events and runs: "Solo and group mode. 57 events in 4 runs." """
+    modes = " and ".join(m.mode for m in s.modes).capitalize() + " mode."
+    if s.unnumbered == s.events:
+        return f"{modes} {_plural(s.events, 'event')}, logged before runs were recorded."
+    older = f", and {_plural(s.unnumbered, 'event')} logged before runs were recorded" if s.unnumbered else ""
+    return f"{modes} {_plural(s.events, 'event')} in {_plural(s.runs, 'run')}{older}."
+
+
+def _item_title(item: ItemDebrief) -> str:
+    return f"{KIND_NAMES.get(item.kind, 'Item')}: {item.title}" + ("" if item.known else f" {GONE}")
+
+
+def _item_facts(item: ItemDebrief) -> str:
+    return f"id {item.item}" + (f", {_plural(item.runs, 'run')}" if item.runs else "")
+
+
+def _step_title(step: StepDebrief, item: ItemDebrief) -> str:
+    flag = f" {GONE}" if item.known and not step.known else ""
+    return step.title + flag + (f": “{step.text}”" if step.text else "")
+
+
+def _option_label(option: OptionCount, step: StepDebrief, item: ItemDebrief) -> str:
+    return option.label + (f" {GONE}" if item.known and step.known and not option.known else "")
+
+
+def _followed(option: OptionCount) -> str:
+    if not option.followed:
+        return ""
+    return FOLLOWED + (f" ({option.followed} times)" if option.followed > 1 else "")
+
+
+def _shows_room(mode: ModeDebrief, item: ItemDebrief) -> bool:
+    return mode.mode == "group" and item.kind == "vignette"
+
+
+def debrief_markdown(sessions: list[SessionDebrief]) -> str:
+    """A heading per session, mode and item, and a table per item, for the terminal."""
+    if not sessions:
+        return "No answers have been logged yet."
+    out: list[str] = []
+    for s in sessions:
+        out += [f"# {session_title(s)}", "", session_facts(s), ""]
+        for mode in s.modes:
+            out += [f"## {MODE_NAMES.get(mode.mode, mode.mode)}", ""]
+            if not mode.items:
+                out += ["No answers or votes.", ""]
+            for item in mode.items:
+                room = _shows_room(mode, item)
+                out += [f"### {_item_title(item)} ({_item_facts(item)})", "",
+                        "| Question or scene | Option | Chosen | Best |" + (" The room |" if room else ""),
+                        "| --- | --- | --- | --- |" + (" --- |" if room else "")]
+                for step in item.steps:
+                    for k, option in enumerate(step.options):
+                        cells = [_step_title(step, item) if k == 0 else "", _option_label(option, step, item),
+                                 str(option.count), BEST if option.best else ""]
+                        cells += [_followed(option)] if room else []
+                        out.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+                out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+SCREEN_CSS = """
+.ipt-debrief table { border-collapse: collapse; width: 100%; margin: 0.4em 0 1.2em; }
+.ipt-debrief th, .ipt-debrief td { text-align: left; vertical-align: top; padding: 0.25em 0.5em;
+  border-bottom: 1px solid rgba(128, 128, 128, 0.45); }
+.ipt-debrief thead th { border-bottom: 2px solid currentColor; font-size: 0.9em; }
+.ipt-debrief tbody th { padding-top: 0.7em; font-weight: bold; border-bottom: 1px solid currentColor; }
+.ipt-debrief td.ipt-count { white-space: nowrap; width: 11em; }
+.ipt-debrief td.ipt-marks { white-space: nowrap; width: 14em; }
+.ipt-debrief .ipt-bar { display: inline-block; height: 0; vertical-align: middle; margin-right: 0.4em;
+  border-top: 0.75em solid currentColor; }
+.ipt-debrief tr.ipt-best td.ipt-option { font-weight: bold; }
+.ipt-debrief .ipt-gone { font-style: italic; }
+.ipt-debrief .ipt-facts { margin: 0.2em 0 0.6em; }
+.ipt-debrief h4 .ipt-id { font-weight: normal; font-size: 0.85em; }
+"""
+
+PRINT_CSS = """
+@page { size: A4; margin: 14mm 12mm; }
+html { color: #000; background: #fff; font: 10pt/1.35 "DejaVu Sans", Arial, Helvetica, sans-serif; }
+body { margin: 0 auto; max-width: 60em; padding: 1em; }
+.ipt-debrief h2 { font-size: 1.5em; margin: 0 0 0.2em; }
+.ipt-debrief h3 { font-size: 1.2em; margin: 1em 0 0.3em; border-bottom: 2px solid #000; }
+.ipt-debrief h4 { font-size: 1.05em; margin: 0.9em 0 0.2em; }
+.ipt-session { break-after: page; }
+.ipt-session:last-child { break-after: auto; }
+.ipt-debrief h2, .ipt-debrief h3, .ipt-debrief h4, .ipt-debrief p.ipt-facts { break-after: avoid; }
+.ipt-debrief tbody, .ipt-debrief tr { break-inside: avoid; }
+.ipt-debrief thead { display: table-header-group; }
+@media print { body { padding: 0; max-width: none; } }
+"""
+
+
+def debrief_html(sessions: list[SessionDebrief], heading_level: int = 2) -> str:
+    """The debrief as HTML with its own screen style (the notebook shows it); `debrief_page` makes it a
+    printable page."""
+    if not sessions:
+        return "<p>No answers have been logged yet.</p>"
+    h = max(1, min(heading_level, 4))
+    parts = [f"<style>{SCREEN_CSS}</style>"]
+    for s in sessions:
+        parts.append(f'<section class="ipt-session"><h{h}>{escape(session_title(s))}</h{h}>'
+                     f'<p class="ipt-facts">{escape(session_facts(s))}</p>')
+        for mode in s.modes:
+            parts.append(f'<section class="ipt-mode"><h{h + 1}>{escape(MODE_NAMES.get(mode.mode, mode.mode))}'
+                         f'</h{h + 1}>')
+            if not mode.items:
+                parts.append("<p>No answers or votes.</p>")
+            parts += [_item_html(mode, item, h + 2) for item in mode.items]
+            parts.append("</section>")
+        parts.append("</section>")
+    return f'<div class="ipt-debrief">{"".join(parts)}</div>'
+
+
+def _item_html(mode: ModeDebrief, item: ItemDebrief, h: int) -> str:
+    room = _shows_room(mode, item)
+    title = escape(f"{KIND_NAMES.get(item.kind, 'Item')}: {item.title}")
+    gone = "" if item.known else f' <span class="ipt-gone">{GONE}</span>'
+    verb = "Votes" if mode.mode == "group" else "Answers"
+    head = (f'<thead><tr><th scope="col">Option</th><th scope="col">{verb}</th>'
+            f'<th scope="col">{"Best; the room’s choice" if room else "Best"}</th></tr></thead>')
+    return (f'<section class="ipt-item"><h{h}>{title}{gone} <span class="ipt-id">({escape(_item_facts(item))})'
+            f'</span></h{h}><table>{head}{"".join(_step_html(step, item) for step in item.steps)}</table></section>')
+
+
+def _step_html(step: StepDebrief, item: ItemDebrief) -> str:
+    gone = f' <span class="ipt-gone">{GONE}</span>' if item.known and not step.known else ""
+    text = f': <span class="ipt-snippet">“{escape(step.text)}”</span>' if step.text else ""
+    most = max((o.count for o in step.options), default=0) or 1
+    rows = []
+    for option in step.options:
+        share = f" ({100 * option.count / step.total:.0f}%)" if step.total else ""
+        marks = [m for m in (BEST if option.best else "", _followed(option)) if m]
+        flag = (f' <span class="ipt-gone">{GONE}</span>'
+                if item.known and step.known and not option.known else "")
+        best = ' class="ipt-best"' if option.best else ""
+        rows.append(f'<tr{best}>'
+                    f'<td class="ipt-option">{escape(option.label)}{flag}</td>'
+                    f'<td class="ipt-count"><span class="ipt-bar" style="width:{6 * option.count / most:.1f}em">'
+                    f'</span>{option.count}{share}</td>'
+                    f'<td class="ipt-marks">{"<br>".join(escape(m) for m in marks)}</td></tr>')
+    return (f'<tbody><tr><th scope="rowgroup" colspan="3">{escape(step.title)}{gone}{text}</th></tr>'
+            f'{"".join(rows)}</tbody>')
+
+
+def debrief_page(sessions: list[SessionDebrief], title: str = "Workshop debrief") -> str:
+    """One self-contained printable HTML page (inline CSS, no scripts, nothing fetched): A4, each
+    session starting on a new page, readable in black and white."""
+    return ("<!DOCTYPE html>\n"
+            f'<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">'
+            f"<title>{escape(title)}</title><style>{PRINT_CSS}</style></head>"
+            f"<body>{debrief_html(sessions)}</body></html>\n")
