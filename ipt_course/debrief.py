@@ -379,7 +379,8 @@ SCREEN_CSS = """
 .ipt-debrief tbody th { padding-top: 0.7em; font-weight: bold; border-bottom: 1px solid currentColor; }
 .ipt-debrief td.ipt-count { white-space: nowrap; width: 11em; }
 .ipt-debrief td.ipt-marks { white-space: nowrap; width: 14em; }
-.ipt-debrief .ipt-bar { display: inline-block; height: 0; vertical-align: middle; margin-right: 0.4em;
+.ipt-debrief .ipt-track { display: inline-block; width: 6.4em; }
+.ipt-debrief .ipt-bar { display: inline-block; height: 0; vertical-align: middle; max-width: 6em;
   border-top: 0.75em solid currentColor; }
 .ipt-debrief tr.ipt-best td.ipt-option { font-weight: bold; }
 .ipt-debrief .ipt-gone { font-style: italic; }
@@ -448,8 +449,8 @@ def _step_html(step: StepDebrief, item: ItemDebrief) -> str:
         best = ' class="ipt-best"' if option.best else ""
         rows.append(f'<tr{best}>'
                     f'<td class="ipt-option">{escape(option.label)}{flag}</td>'
-                    f'<td class="ipt-count"><span class="ipt-bar" style="width:{6 * option.count / most:.1f}em">'
-                    f'</span>{option.count}{share}</td>'
+                    f'<td class="ipt-count"><span class="ipt-track"><span class="ipt-bar" '
+                    f'style="width:{6 * option.count / most:.1f}em"></span></span>{option.count}{share}</td>'
                     f'<td class="ipt-marks">{"<br>".join(escape(m) for m in marks)}</td></tr>')
     return (f'<tbody><tr><th scope="rowgroup" colspan="3">{escape(step.title)}{gone}{text}</th></tr>'
             f'{"".join(rows)}</tbody>')
