@@ -304,3 +304,13 @@ def test_read_sessions_tags_each_event_with_its_file_s_session(tmp_path, case):
     b = write_log(tmp_path / "extra.jsonl", answer(case.id, case.start, "y"), answer(case.id, case.start, "z"))
     logged, problems = read_sessions([a, b])
     assert problems == [] and [e.session for e in logged] == ["2026-11-30", "extra", "extra"]
+
+
+def test_the_summary_notebook_s_example_log_still_matches_the_course(course):
+    """notebooks/workshop-summary.ipynb shows this log before a workshop has written any: when content changes
+    under it, regenerate its labels (they are options' plain texts) and re-run the notebook."""
+    logged, problems = read_sessions([ROOT / "notebooks" / "example-session.jsonl"])
+    [session] = debrief(logged, course)
+    assert problems == [] and [m.mode for m in session.modes] == ["solo", "group"]
+    assert GONE not in debrief_markdown([session])
+    assert any(o.followed for m in session.modes for i in m.items for s in i.steps for o in s.options)
