@@ -189,12 +189,12 @@ class VoteServer:
                 loop.call_soon_threadsafe(stopping.set)
             except RuntimeError:   # the loop has already closed
                 pass
-        thread.join()
+        thread.join(timeout=10)   # a daemon thread: should a connection not close, the kernel is not held up
         self._thread = self._loop = self._stopping = None
 
     def url(self) -> str:
         """The address a phone opens: this laptop's LAN address (or the one address listened on)."""
-        host = self.host if self.host not in ("", "0.0.0.0", "::") else lan_address()
+        host = self.host if self.host not in ("", "0.0.0.0") else lan_address()
         if ":" in host:
             host = f"[{host}]"
         return f"http://{host}:{self.port}/?room={self.code}"

@@ -401,6 +401,23 @@ def test_listen_shares_one_server_and_reports_counts_on_the_kernels_thread(monke
     assert reports == [([0, 1, 0], threading.current_thread().name)]
 
 
+def test_listen_moves_on_to_the_next_port_when_one_is_taken(monkeypatch):
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        busy = taken.getsockname()[1]
+        monkeypatch.setattr(voting, "PORTS_TRIED", [busy, 0])
+        try:
+            server = voting.listen(lambda counts: None)
+            assert server.port not in (busy, 0)
+            assert httpx.get(f"http://127.0.0.1:{server.port}/round", params={"room": server.code}).status_code == 200
+        finally:
+            voting.shutdown()
+        monkeypatch.setattr(voting, "PORTS_TRIED", [busy])
+        with pytest.raises(OSError, match="no free port"):
+            voting.listen(lambda counts: None)
+
+
 # Load: a full room, voting at once
 PHONES, ROUNDS = 60, 10
 
