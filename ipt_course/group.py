@@ -27,7 +27,6 @@ from .render import ending_summary, facilitator_notes
 from .session_log import SessionLog, read_logs
 
 HIDDEN, SHOWN = "none", ""
-VOTE_PORT = 8765   # the phones' page: http://<this laptop>:8765 (the facilitator guide names it for firewalls)
 GROUND_RULES = ("Anyone may step out at any time, without saying why.",
                 "Nobody has to share anything personal, and what is shared stays in the room.",
                 "No real patient details: we talk about this fictional case only.",
@@ -35,19 +34,22 @@ GROUND_RULES = ("Anyone may step out at any time, without saying why.",
 # The slide is a page of fixed height: a step replaces its content and nothing on the screen moves. Its
 # text scrolls inside when a scene is long, so the options below it always show.
 GROUP_STYLE = """<style>
-.ipt-slide { height: 25rem; font-size: 1.3rem; line-height: 1.4; border: 2px solid var(--jp-border-color1, #888);
+.ipt-slide { height: max(22rem, calc(100vh - 240px)); border: 2px solid var(--jp-border-color1, #888);
   padding: 0.5rem 1rem; box-sizing: border-box; overflow: hidden; }
-.ipt-projector .ipt-slide { height: calc(100vh - 7rem); min-height: 25rem; font-size: 1.5rem; }
-.ipt-slide .widget-html-content { font-size: inherit; line-height: inherit; }
+.ipt-slide .widget-html-content { font-size: 1.2rem; line-height: 1.35; }
+.ipt-projector .ipt-slide { height: calc(100vh - 7rem); min-height: 25rem; }
+.ipt-projector .ipt-slide .widget-html-content { font-size: 1.5rem; }
+.ipt-slide-feedback { font-size: 0.9em; }
 .ipt-slide-main { flex: 1 1 auto; min-width: 0; height: 100%; }
 .ipt-slide-head { flex: none; }
 .ipt-slide-head p { margin: 0; font-weight: bold; }
-.ipt-slide-text { flex: 1 1 auto; min-height: 3em; overflow-y: auto; }
-.ipt-slide-options { flex: 0 1 auto; overflow-y: auto; }
+.ipt-slide-text { flex: 1 1 auto; min-height: 4em; overflow-y: auto; }
+.ipt-slide-options { flex: 0 0 auto; max-height: 75%; overflow-y: auto; }
 .ipt-slide-options ol { margin: 0.3em 0; padding-left: 1.6em; }
 .ipt-slide-options li { margin: 0.2em 0; }
 .ipt-slide-options .ipt-followed { font-weight: bold; }
-.ipt-slide-phones { flex: none; width: 12rem; margin-left: 1rem; text-align: center; font-size: 1.1rem; }
+.ipt-slide-phones { flex: none; width: 16rem; margin-left: 1rem; text-align: center; }
+.ipt-projector .ipt-slide-phones { width: 40vh; }
 .ipt-slide-phones svg { width: 100%; height: auto; }
 .ipt-group-panel { margin-top: 0.5rem; }
 .ipt-group-panel .widget-hbox { flex-wrap: wrap; gap: 0.3rem; }
@@ -132,6 +134,7 @@ class GroupItem(w.VBox):
         self.stage = "opening"            # opening | voting | revealed | ended
         self.tally_shown = False
         self.round: Round | None = None
+        self.round_id = ""
         self.slide = Slide()
         self.counts: list[w.BoundedIntText] = []
         self.count_row = w.HBox()
@@ -239,6 +242,7 @@ class GroupItem(w.VBox):
     # A round
     def _show_round(self) -> None:
         self.round, self.tally_shown = self._new_round(), False
+        self.round_id = secrets.token_hex(4)   # phones vote once per round, however often voting is reopened
         self.timer.reset()
         self.slide.new_page()
         if self.round is None:
@@ -338,7 +342,7 @@ class GroupItem(w.VBox):
                 line += (f'<br><span class="ipt-bar" style="display:inline-block;height:0.8em;background:#0a5a8a;'
                          f'width:{10 * votes[i] / most:.1f}em"></span> {votes[i]} ({share:.0f}%)')
             if self.stage == "revealed":
-                line += f"<br><small>{markdown.inline(self.round.feedback[i])}</small>"
+                line += f'<br><span class="ipt-slide-feedback">{markdown.inline(self.round.feedback[i])}</span>'
             items.append(f"<li{self._option_class(i)}>{line}</li>")
         heading = "<p><strong>What would you do?</strong></p>" if self.stage == "voting" else ""
         total_line = f"<p>Votes: {total}</p>" if self.tally_shown else ""
@@ -375,9 +379,10 @@ class GroupItem(w.VBox):
     def _open_phones(self) -> None:
         if not self.phones.value or self.round is None or self.stage != "voting":
             return
-        server = Phones.listen(self._phone_votes)
-        server.open_round(f"{self.run_id}:{self.round.step}:{secrets.token_hex(2)}",
-                          [markdown.plain(label) for label in self.round.labels])
+        from . import voting  # tornado and segno: only when a room votes from phones
+
+        server = voting.listen(self._phone_votes)
+        server.open_round(self.round_id, [markdown.plain(label) for label in self.round.labels])
         for count in self.counts:
             count.disabled = True   # the phones count; typing would be overwritten
         self.slide.phones.value = (f"{server.qr_svg()}<p>Vote on your phone<br>Room code "
@@ -387,40 +392,15 @@ class GroupItem(w.VBox):
 
     def _close_phones(self) -> None:
         if self.phones.value:
-            Phones.listen(self._phone_votes).close_round()
+            from . import voting
+
+            voting.listen(self._phone_votes).close_round()
             self.slide.phones.layout.display = HIDDEN
 
     def _phone_votes(self, counts: list[int]) -> None:
         if self.stage == "voting" and len(counts) == len(self.counts):
             for box, count in zip(self.counts, counts, strict=True):
                 box.value = count
-
-
-class Phones:
-    """The kernel's one vote server (one port for the room), started when first asked for; the item whose
-    round is open hears the votes."""
-    server = None
-    listener = None
-
-    @classmethod
-    def listen(cls, listener):
-        from .voting import VoteServer  # tornado and segno: only when a room votes from phones
-
-        if cls.server is None:
-            try:
-                server = VoteServer(port=VOTE_PORT, on_change=cls._changed)
-                server.start()
-            except OSError:   # the port is taken (another kernel votes): any free port, shown in the QR code
-                server = VoteServer(port=0, on_change=cls._changed)
-                server.start()
-            cls.server = server
-        cls.listener = listener
-        return cls.server
-
-    @classmethod
-    def _changed(cls) -> None:
-        if cls.listener and cls.server:
-            cls.listener(cls.server.counts())
 
 
 class GroupQuiz(GroupItem):

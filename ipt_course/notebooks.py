@@ -26,19 +26,27 @@ def crisis_note(root: Path) -> str:
 HOW_TO = """**How to use it.** Read each scene, choose what you would do, and read the feedback before you
 continue. *Back* undoes your last choice and *Restart* begins again; try at least two paths. In a
 workshop, run this notebook in JupyterLab (`make lab`): the *Group mode* toggle runs the case with
-the room's votes on a projector, and the facilitator notes are below the case."""
+the room's votes on a projector; the facilitator notes are below the case."""
+PROJECTOR = """## The projector view
+
+In group mode, the slide above is also shown here on its own: only the scene, its options, the tally
+and the feedback, without the controls, the prompts and the notes. To give it a tab of its own,
+right-click it and choose *Create New View for Cell Output*; the controls stay in this notebook."""
 
 
 def workshop_notebook(course: Course, vignette: Vignette) -> nbformat.NotebookNode:
     code = ("from ipt_course.session_log import SessionLog\nfrom ipt_course.widgets import open_course, show\n\n"
             "course = open_course(\"..\")  # a draft with problems elsewhere in content/ is named, not fatal\n"
             "log = SessionLog.for_course(course.root)  # answers and room votes go to ../workshop/\n"
-            f'show(course["{vignette.id}"], course.citations, log)')
+            f'live = show(course["{vignette.id}"], course.citations, log)')
+    facilitator_only = {"tags": ["remove-cell"]}   # Lab only: the book's page has no group mode
     cells = [
         nbformat.v4.new_markdown_cell(f"# Case: {vignette.title}\n\n{vignette.summary} A fictional composite; "
                                       f"no real patient is described.\n\n{HOW_TO}\n\n{crisis_note(course.root)}"
                                       "\n\n## The case"),
         nbformat.v4.new_code_cell(code, metadata={"tags": ["remove-input"]}),
+        nbformat.v4.new_markdown_cell(PROJECTOR, metadata=facilitator_only),
+        nbformat.v4.new_code_cell("live.show_projector()", metadata=facilitator_only),
     ]
     if vignette.id in course.inventories:
         cells += [nbformat.v4.new_markdown_cell(

@@ -33,6 +33,7 @@ LIVE_STYLE = """<style>
 .ipt-live .widget-checkbox { height: auto; }
 .ipt-live .widget-checkbox label { height: auto; line-height: 1.35; white-space: normal; overflow: visible; }
 .ipt-live .widget-checkbox input { flex: none; align-self: flex-start; margin-top: 0.15em; }
+.ipt-live button { width: auto; max-width: none; padding: 0 1em; }
 </style>"""
 CHOOSE = "Choose a category…"
 

@@ -63,6 +63,10 @@ def run_all(page: Page, base: str, notebook: str) -> None:
         && document.querySelector('.jp-NotebookPanel .jp-Cell')
         && ![...document.querySelectorAll('.jp-Spinner')].some(s => s.offsetParent)""",
                            timeout=120_000)   # Lab has started (slowly, the first time) and opened the notebook
+    page.wait_for_function("""() => document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status === 'idle'
+        || document.querySelector('.jp-Dialog')""", timeout=60_000)
+    if page.locator(".jp-Dialog").get_by_role("button", name="Select Kernel").is_visible():
+        page.locator(".jp-Dialog").get_by_role("button", name="Select Kernel").click()   # a fresh Lab may ask, as an educator sees
     page.wait_for_function("document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status === 'idle'",
                            timeout=60_000)    # its kernel is ready: Run All before then can run nothing
     page.get_by_role("menuitem", name="Run").click()
@@ -105,14 +109,130 @@ def test_a_workshop_case_runs_live_with_whole_options_and_reaches_an_ending(brow
         expect(live).to_contain_text("Ending")
         expect(live.locator(".ipt-facilitator summary")).to_have_text("Facilitator notes")   # below the case
 
-        live.get_by_role("button", name="Group mode (for a projector)").click()
-        expect(live.locator(".ipt-group")).to_be_visible()
-        cut = live.locator(".ipt-group button").evaluate_all(
-            "buttons => buttons.filter(b => b.offsetParent && b.scrollWidth > b.clientWidth + 1).map(b => b.textContent)")
-        assert cut == [], f"group-mode buttons cut off: {cut}"
+        assert cut_buttons(page) == []
         logs = list((course / "workshop").glob("*.jsonl"))
         assert logs and sum(len(p.read_text(encoding="utf-8").splitlines()) for p in logs) >= 2, "choices are logged"
     finally:
+        page.close()
+
+
+def cut_buttons(page: Page) -> list[str]:
+    """Buttons whose label does not fit them ("Reveal f…")."""
+    return page.locator(".ipt-live button").evaluate_all(
+        "buttons => buttons.filter(b => b.offsetParent && b.scrollWidth > b.clientWidth + 1).map(b => b.textContent)")
+
+
+def slide_problems(page: Page) -> list[str]:
+    """What would keep the room from reading the slide: not wholly on the screen, or an option that is cut
+    off or lies over another."""
+    return page.evaluate("""() => {
+      const slide = document.querySelector('.ipt-live .ipt-slide'), found = [];
+      const box = slide.getBoundingClientRect();
+      if (box.top < 0 || box.bottom > innerHeight) found.push(`slide off screen: ${box.top}..${box.bottom}`);
+      const options = [...slide.querySelectorAll('.ipt-slide-options li')], view = slide.querySelector('.ipt-slide-options');
+      const area = view.getBoundingClientRect();
+      options.map(o => o.getBoundingClientRect()).forEach((o, i, all) => {
+        if (o.top < area.top - 1 || o.bottom > area.bottom + 1) found.push(`option ${i + 1} outside its area`);
+        all.slice(i + 1).forEach((p, j) => { if (o.bottom > p.top + 1) found.push(`options ${i + 1}, ${i + j + 2} overlap`); });
+      });
+      return found;
+    }""")
+
+
+def test_group_mode_is_a_slide_that_stays_in_view_and_the_room_resumes_after_a_kernel_restart(browser, lab):
+    course, base = lab
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        run_all(page, base, NOTEBOOK)
+        live = page.locator(".ipt-live")
+        expect(live).to_be_visible(timeout=60_000)
+        live.get_by_role("button", name="Group mode (for a projector)").click()
+        slide = live.locator(".ipt-slide")
+        expect(slide).to_contain_text("Content note:")
+        expect(slide).to_contain_text("Anyone may step out at any time")
+        projector = page.locator(".ipt-projector .ipt-slide")
+        expect(projector).to_contain_text("Content note:")   # the second view, of the same widgets
+        live.get_by_role("button", name="Begin the case").click()
+        slide.evaluate("s => s.scrollIntoView({block: 'start'})")   # the facilitator puts the slide at the top once
+        top = slide.bounding_box()["y"]
+        reveals = 0
+        for scene in range(1, 20):
+            expect(slide.locator(".ipt-slide-head")).to_contain_text(f"Scene {scene}")
+            assert slide_problems(page) == [], f"scene {scene}"
+            assert abs(slide.bounding_box()["y"] - top) < 2, f"scene {scene}: the slide moved"
+            assert cut_buttons(page) == [], f"scene {scene}"
+            expect(live.locator(".ipt-group-panel")).to_contain_text("Ask the room")   # the scene's prompts
+            live.get_by_role("button", name="+1 for option 1").click()
+            live.get_by_role("button", name="Show tally").click()
+            expect(slide.locator(".ipt-slide-options")).to_contain_text("1 (100%)")
+            live.get_by_role("button", name="Reveal feedback").click()
+            reveals += 1
+            expect(slide.locator(".ipt-slide-options")).to_contain_text("(score")
+            live.get_by_role("button", name="Continue along this choice").click()
+            expect(slide.locator(".ipt-slide-head")).not_to_contain_text(f"Scene {scene}")   # the next step is drawn
+            if "Ending" in slide.inner_text():
+                break
+        assert slide_problems(page) == [] and "The room's path" in slide.inner_text()
+        expect(projector).to_contain_text("The room's path")
+        events = [json.loads(line) for p in (course / "workshop").glob("*.jsonl")
+                  for line in p.read_text(encoding="utf-8").splitlines()]
+        assert sum(e.get("action") == "reveal" and e["mode"] == "group" for e in events) == reveals
+
+        live.get_by_role("button", name="Back one step").click()    # the room returns to the last scene, then the kernel dies
+        expect(slide.locator(".ipt-slide-head")).to_contain_text(f"Scene {scene}")
+        old = live.element_handle()
+        page.get_by_role("menuitem", name="Kernel").click()
+        page.get_by_text("Restart Kernel and Run All Cells…", exact=True).click()
+        page.get_by_role("button", name="Confirm Kernel Restart").click()
+        page.wait_for_function("widget => !widget.isConnected", arg=old, timeout=60_000)   # the new run's widget
+        live = page.locator(".ipt-live")
+        expect(live.get_by_role("button", name="Group mode (for a projector)")).to_be_visible(timeout=60_000)
+        live.get_by_role("button", name="Group mode (for a projector)").click()
+        resume = live.get_by_role("button", name=re.compile(r"^Resume: scene \d+, after \d+ choices"))
+        expect(resume).to_be_visible()
+        resume.click()
+        expect(live.locator(".ipt-slide-head")).to_contain_text(f"Scene {scene}")
+    finally:
+        page.close()
+
+
+def test_phones_vote_anonymously_and_the_slide_counts_them(browser, lab):
+    """The room votes from phones (a second browser at 390×844) on the page the notebook's kernel serves."""
+    course, base = lab
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        run_all(page, base, "teenager-and-mother")   # two scenes, whatever the room chooses
+        live = page.locator(".ipt-live")
+        expect(live).to_be_visible(timeout=60_000)
+        live.get_by_role("button", name="Group mode (for a projector)").click()
+        live.get_by_role("button", name="Begin the case").click()
+        live.get_by_role("button", name="Votes from phones").click()
+        corner = live.locator(".ipt-slide-phones")
+        expect(corner).to_contain_text("Room code")
+        assert corner.locator("svg").bounding_box()["width"] >= 200, "a QR code the back of the room can scan"
+        address = re.search(r"http://[^/]+:(\d+)/\?room=(\w{4})", corner.inner_text())
+        assert address, corner.inner_text()
+        voter = phone.new_page()
+        voter.goto(f"http://127.0.0.1:{address[1]}/?room={address[2]}")   # the laptop's own address, in the test
+        for scene in (1, 2):
+            option = voter.locator("label.option").first
+            expect(option).to_be_visible(timeout=10_000)
+            option.tap()
+            voter.get_by_role("button", name="Send my vote").tap()
+            expect(voter.get_by_role("status")).to_contain_text("Your vote is in")
+            live.get_by_role("button", name="Show tally").click()
+            expect(live.locator(".ipt-slide-options")).to_contain_text("1 (100%)")   # counted live, in the kernel
+            live.get_by_role("button", name="Reveal feedback").click()
+            expect(voter.get_by_role("radio")).to_have_count(0, timeout=10_000)      # voting closed on the phone
+            live.get_by_role("button", name="Continue along this choice").click()
+            expect(live.locator(".ipt-slide-head")).to_contain_text(f"Scene {scene + 1}")
+        events = [json.loads(line) for p in (course / "workshop").glob("*.jsonl")
+                  for line in p.read_text(encoding="utf-8").splitlines()]
+        reveals = [e for e in events if e.get("item") == "teenager-and-mother" and e.get("action") == "reveal"]
+        assert [(e["counted"], sum(e["votes"].values())) for e in reveals[-2:]] == [("phones", 1), ("phones", 1)]
+    finally:
+        phone.close()
         page.close()
 
 
