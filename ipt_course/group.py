@@ -370,11 +370,16 @@ class GroupItem(w.VBox):
 
     # Votes from phones
     def _phones(self, on: bool) -> None:
+        """Voting from phones on or off; off, the laptop stops listening on the network."""
         if on:
             self._open_phones()
-        else:
-            self._close_phones()
-            self.slide.phones.layout.display = HIDDEN
+            return
+        from . import voting
+
+        voting.shutdown()
+        self.slide.phones.layout.display = HIDDEN
+        for count in self.counts:
+            count.disabled = self.stage != "voting"
 
     def _open_phones(self) -> None:
         if not self.phones.value or self.round is None or self.stage != "voting":
@@ -424,9 +429,15 @@ class GroupQuiz(GroupItem):
         self.next_button.layout.display = SHOWN if stage == "revealed" else HIDDEN
         self.buttons["back"].description = "Previous question"
 
+    def _name(self, index: int) -> str:
+        """A round named as the book numbers its question (a classify question has a round per case)."""
+        q, case = self.rounds[index]
+        name = f"Question {self.quiz.questions.index(q) + 1} of {len(self.quiz.questions)}"
+        return name if case is None else f"{name}, case {case + 1}"
+
     def _new_round(self) -> Round:
         q, case = self.rounds[self.index]
-        head = f"Question {self.index + 1} of {len(self.rounds)}"
+        head = self._name(self.index)
         if isinstance(q, Classify):
             assert case is not None  # a classify question has a round per case
             text = f"{markdown.block(q.prompt)}<p><strong>Case:</strong> {markdown.inline(q.cases[case].text)}</p>"
@@ -460,7 +471,7 @@ class GroupQuiz(GroupItem):
         if not revealed:
             return None
         self.index = (steps.index(revealed[-1]["step"]) + 1) % len(self.rounds)
-        return f"question {self.index + 1} of {len(self.rounds)}"
+        return self._name(self.index).lower()
 
 
 class GroupVignette(GroupItem):

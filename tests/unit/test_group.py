@@ -5,10 +5,13 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 
+from ipt_course import voting
 from ipt_course.group import GroupQuiz, GroupVignette
 from ipt_course.session_log import SessionLog, read_logs
 from ipt_course.widgets import LiveItem, make_widget
@@ -45,7 +48,7 @@ def test_a_group_quiz_opens_with_the_ground_rules_then_counts_votes_tallies_reve
     group = GroupQuiz(course["sample-quiz"], log, FileOrder())
     assert "Nobody has to share anything personal" in group.slide.text.value and visible(group) == ["Begin the quiz"]
     group.buttons["begin"].click()
-    assert "Question 1 of 4" in group.slide.head.value and "Role dispute" in group.slide.options.value
+    assert "Question 1 of 3" in group.slide.head.value and "Role dispute" in group.slide.options.value
     group.counts[0].value = 3
     group.count_row.children[1].children[1].click()   # +1 for option 2, twice
     group.count_row.children[1].children[1].click()
@@ -76,7 +79,7 @@ def test_group_quiz_runs_classify_one_case_per_round(course, log):
     for _ in range(2):
         group.buttons["reveal"].click()
         group.next_button.click()
-    assert "Her husband died last year." in group.slide.text.value
+    assert "Her husband died last year." in group.slide.text.value and "Question 3 of 3, case 1" in group.slide.head.value
     group.counts[0].value = 4
     group.buttons["reveal"].click()
     assert logged(log)[-1]["step"] == "sort-them, case 1" and logged(log)[-1]["votes"]["Grief"] == 4
@@ -164,9 +167,9 @@ def test_a_group_quiz_resumes_at_the_round_after_the_last_revealed(course, log):
     group.next_button.click()
     group.buttons["reveal"].click()
     again = GroupQuiz(course["sample-quiz"], log, FileOrder())
-    assert again.buttons["resume"].description == "Resume: question 3 of 4"
+    assert again.buttons["resume"].description == "Resume: question 3 of 3, case 1"
     again.buttons["resume"].click()
-    assert again.index == 2 and "Question 3 of 4" in again.slide.head.value
+    assert again.index == 2 and "Question 3 of 3, case 1" in again.slide.head.value
 
 
 def test_the_vote_timer_counts_down_on_the_slide(course, log):
@@ -269,3 +272,29 @@ def test_group_mode_shows_options_in_a_new_order_each_round_and_follows_by_the_f
     quiz.buttons["begin"].click()
     labels = [o.text for o in course["sample-quiz"].questions[0].options]
     assert quiz.round and sorted(quiz.round.labels) == sorted(labels)
+
+
+def test_votes_from_phones_fill_the_counts_and_switching_off_stops_the_server(course, log, monkeypatch):
+    monkeypatch.setattr(voting, "PORTS_TRIED", [0])
+    group = GroupVignette(course["sample-vignette"], log, FileOrder())
+    group.buttons["begin"].click()
+    group.phones.value = True          # no running loop here: counts arrive on the server's thread
+    try:
+        server = voting.listen(group._phone_votes)
+        assert f"Room code <strong>{server.code}</strong>" in group.slide.phones.value and "<svg" in group.slide.phones.value
+        assert all(c.disabled for c in group.counts), "the phones count; typing would be overwritten"
+        vote = {"room": server.code, "round": group.round_id, "option": 1, "token": "a" * 32}
+        assert httpx.post(f"http://127.0.0.1:{server.port}/vote", json=vote).status_code == 200
+        deadline = time.monotonic() + 5
+        while group.counts[1].value != 1 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert [c.value for c in group.counts] == [0, 1]
+        group.buttons["reveal"].click()
+        assert logged(log)[-1]["counted"] == "phones" and logged(log)[-1]["votes"]["Announce the focus"] == 1
+        late = {**vote, "token": "b" * 32}
+        assert httpx.post(f"http://127.0.0.1:{server.port}/vote", json=late).status_code == 409, "closed at reveal"
+        group.phones.value = False
+        with pytest.raises(httpx.ConnectError):
+            httpx.get(f"http://127.0.0.1:{server.port}/round", params={"room": server.code})
+    finally:
+        voting.shutdown()
