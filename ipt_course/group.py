@@ -32,23 +32,25 @@ GROUND_RULES = ("Anyone may step out at any time, without saying why.",
                 "No real patient details: we talk about this fictional case only.",
                 "Votes are anonymous. A first vote is a judgement to discuss, not a test.")
 # The slide is a page of fixed height: a step replaces its content and nothing on the screen moves. Its
-# text scrolls inside when a scene is long, so the options below it always show.
+# text scrolls inside when a scene is long, so the options below it always show. The projector view fills
+# the panel Lab's "Create New View for Cell Output" puts it in (outside one, 100cqh is the viewport's height).
 GROUP_STYLE = """<style>
 .ipt-slide { height: max(22rem, calc(100vh - 240px)); border: 2px solid var(--jp-border-color1, #888);
   padding: 0.5rem 1rem; box-sizing: border-box; overflow: hidden; }
-.ipt-slide .widget-html-content { font-size: 1.2rem; line-height: 1.35; }
-.ipt-projector .ipt-slide { height: calc(100vh - 7rem); min-height: 25rem; }
-.ipt-projector .ipt-slide .widget-html-content { font-size: 1.5rem; }
+.ipt-slide .widget-html-content { font-size: 1.1rem; line-height: 1.35; }
+.jp-LinkedOutputView { container-type: size; }
+.ipt-projector .ipt-slide { height: max(20rem, calc(100cqh - 1.5rem)); }
+.ipt-projector .ipt-slide .widget-html-content { font-size: 1.3rem; }
 .ipt-slide-feedback { font-size: 0.9em; }
 .ipt-slide-main { flex: 1 1 auto; min-width: 0; height: 100%; }
 .ipt-slide-head { flex: none; }
 .ipt-slide-head p { margin: 0; font-weight: bold; }
-.ipt-slide-text { flex: 1 1 auto; min-height: 4em; overflow-y: auto; }
-.ipt-slide-options { flex: 0 0 auto; max-height: 75%; overflow-y: auto; }
+.ipt-slide-text { flex: 1 1 auto; min-height: 5em; overflow-y: auto; }
+.ipt-slide-options { flex: 0 0 auto; max-height: 70%; overflow-y: auto; }
 .ipt-slide-options ol { margin: 0.3em 0; padding-left: 1.6em; }
 .ipt-slide-options li { margin: 0.2em 0; }
 .ipt-slide-options .ipt-followed { font-weight: bold; }
-.ipt-slide-phones { flex: none; width: 16rem; margin-left: 1rem; text-align: center; }
+.ipt-slide-phones { flex: none; width: 14rem; margin-left: 1rem; text-align: center; }
 .ipt-projector .ipt-slide-phones { width: 40vh; }
 .ipt-slide-phones svg { width: 100%; height: auto; }
 .ipt-group-panel { margin-top: 0.5rem; }

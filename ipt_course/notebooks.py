@@ -30,8 +30,9 @@ the room's votes on a projector; the facilitator notes are below the case."""
 PROJECTOR = """## The projector view
 
 In group mode, the slide above is also shown here on its own: only the scene, its options, the tally
-and the feedback, without the controls, the prompts and the notes. To give it a tab of its own,
-right-click it and choose *Create New View for Cell Output*; the controls stay in this notebook."""
+and the feedback, without the controls, the prompts and the notes. Right-click it and choose *Create
+New View for Cell Output*: it opens in a panel of its own, and with that panel chosen, *View >
+Appearance > Simple Interface* (Ctrl+Shift+D) shows it alone on the screen. The controls stay here."""
 
 
 def workshop_notebook(course: Course, vignette: Vignette) -> nbformat.NotebookNode:

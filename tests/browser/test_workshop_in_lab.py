@@ -63,10 +63,6 @@ def run_all(page: Page, base: str, notebook: str) -> None:
         && document.querySelector('.jp-NotebookPanel .jp-Cell')
         && ![...document.querySelectorAll('.jp-Spinner')].some(s => s.offsetParent)""",
                            timeout=120_000)   # Lab has started (slowly, the first time) and opened the notebook
-    page.wait_for_function("""() => document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status === 'idle'
-        || document.querySelector('.jp-Dialog')""", timeout=60_000)
-    if page.locator(".jp-Dialog").get_by_role("button", name="Select Kernel").is_visible():
-        page.locator(".jp-Dialog").get_by_role("button", name="Select Kernel").click()   # a fresh Lab may ask, as an educator sees
     page.wait_for_function("document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status === 'idle'",
                            timeout=60_000)    # its kernel is ready: Run All before then can run nothing
     page.get_by_role("menuitem", name="Run").click()
@@ -267,6 +263,8 @@ def test_lab_serves_the_project_without_autosave_so_links_and_logs_work(lab):
     docmanager = get("lab/api/settings/@jupyterlab/docmanager-extension:plugin")
     autosave = docmanager["settings"].get("autosave", docmanager["schema"]["properties"]["autosave"]["default"])
     assert autosave is False, "a workshop never rewrites the tracked notebooks (lab/overrides.json)"
+    tracker = get("lab/api/settings/@jupyterlab/notebook-extension:tracker")["settings"]
+    assert tracker.get("autoStartDefaultKernel") is True, "a fresh Lab never stops a workshop to ask for a kernel"
     notebook = get("api/contents/notebooks/new-mother.ipynb")["content"]
     after = next(c for c in notebook["cells"] if "After the case" in "".join(c["source"]))
     for link in re.findall(r"\]\((\.\./[^)]+)\)", "".join(after["source"])):
