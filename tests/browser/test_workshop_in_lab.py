@@ -263,8 +263,10 @@ def test_lab_serves_the_project_without_autosave_so_links_and_logs_work(lab):
     docmanager = get("lab/api/settings/@jupyterlab/docmanager-extension:plugin")
     autosave = docmanager["settings"].get("autosave", docmanager["schema"]["properties"]["autosave"]["default"])
     assert autosave is False, "a workshop never rewrites the tracked notebooks (lab/overrides.json)"
-    tracker = get("lab/api/settings/@jupyterlab/notebook-extension:tracker")["settings"]
-    assert tracker.get("autoStartDefaultKernel") is True, "a fresh Lab never stops a workshop to ask for a kernel"
+    tracker = get("lab/api/settings/@jupyterlab/notebook-extension:tracker")
+    start = tracker["settings"].get("autoStartDefaultKernel",
+                                    tracker["schema"]["properties"]["autoStartDefaultKernel"]["default"])
+    assert start is True, "a fresh Lab never stops a workshop to ask for a kernel"
     notebook = get("api/contents/notebooks/new-mother.ipynb")["content"]
     after = next(c for c in notebook["cells"] if "After the case" in "".join(c["source"]))
     for link in re.findall(r"\]\((\.\./[^)]+)\)", "".join(after["source"])):
