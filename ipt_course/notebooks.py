@@ -11,6 +11,7 @@ from nbclient import NotebookClient
 from .course import Course
 from .model import Vignette
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 CRISIS_SOURCE = Path("book/_snippets/crisis.md")  # the one copy of the crisis numbers, relative to the course
 
 
@@ -72,9 +73,16 @@ def _python_notebook(cells: list) -> nbformat.NotebookNode:
 
 
 def _run_and_write(nb: nbformat.NotebookNode, path: Path) -> Path:
-    """Execute in the notebook's own folder and save, so its stored outputs are ready for nbval and the book."""
+    """Execute in the notebook's own folder and save, so its stored outputs are ready for nbval and the book.
+
+    Widgets are not stored: a saved widget view and its state have no kernel behind them, and they were three
+    quarters of each file. An unrun or reloaded notebook shows each case's static HTML, as the book does."""
     NotebookClient(nb, timeout=120, record_timing=False,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            output.get("data", {}).pop(WIDGET_VIEW, None)
     nbformat.write(nb, path)
     return path
 

@@ -232,6 +232,19 @@ def test_phones_vote_anonymously_and_the_slide_counts_them(browser, lab):
         page.close()
 
 
+def test_a_notebook_opened_or_reloaded_before_running_shows_the_case_not_a_widget_error(browser, lab):
+    course, base = lab
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        for _ in range(2):   # opened, then reloaded
+            page.goto(f"{base}/lab/tree/notebooks/{NOTEBOOK}.ipynb?reset&token={TOKEN}")
+            case = page.locator(".jp-OutputArea-output section.ipt-vignette")
+            expect(case).to_be_visible(timeout=120_000)   # the stored static case, until the notebook is run
+            expect(page.get_by_text("Error displaying widget")).to_have_count(0)
+    finally:
+        page.close()
+
+
 def test_a_broken_draft_leaves_the_case_working_and_is_named(browser, lab):
     course, base = lab
     draft = course / "content" / "vignettes" / "half-edited.yml"

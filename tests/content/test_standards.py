@@ -7,7 +7,7 @@ import nbformat
 import pytest
 from pybtex.database import parse_file
 
-from ipt_course.notebooks import case_log_notebook, workshop_notebook
+from ipt_course.notebooks import WIDGET_VIEW, case_log_notebook, workshop_notebook
 from ipt_course.render import render
 from tests.conftest import ROOT, real_course
 
@@ -56,6 +56,9 @@ def test_workshop_notebook_is_generated_from_the_current_content(vignette):
     fresh = workshop_notebook(COURSE, vignette)
     shown = [o["data"]["text/html"] for c in stored.cells if c.cell_type == "code" for o in c.outputs
              if "text/html" in o.get("data", {}) and "ipt-vignette" in o["data"]["text/html"]]
+    views = [o for c in stored.cells if c.cell_type == "code" for o in c.outputs if WIDGET_VIEW in o.get("data", {})]
+    assert views == [] and "widgets" not in stored.metadata, \
+        f"notebooks/{vignette.id}.ipynb stores widgets that no kernel is behind: regenerate it"
     assert [c.source for c in stored.cells] == [c.source for c in fresh.cells] and \
         shown == [render(vignette, COURSE.citations)], \
         (f"notebooks/{vignette.id}.ipynb is older than content/vignettes/{vignette.id}.yml (or the crisis box or "
