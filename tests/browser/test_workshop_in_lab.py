@@ -69,6 +69,22 @@ def run_all(page: Page, base: str, notebook: str) -> None:
     page.get_by_text("Run All Cells", exact=True).click()
 
 
+@pytest.fixture
+def page(browser):
+    """A browser tab the size of a projector."""
+    tab = browser.new_page(viewport={"width": 1280, "height": 720})
+    yield tab
+    tab.close()
+
+
+def live_case(page: Page, base: str, notebook: str):
+    """The case's live widget once Run All has drawn it (the widget itself, not the static fallback)."""
+    run_all(page, base, notebook)
+    live = page.locator(".ipt-live")
+    expect(live).to_be_visible(timeout=60_000)
+    return live
+
+
 def labels_overlap_or_clip(page: Page) -> list[str]:
     return page.evaluate("""() => {
       const labels = [...document.querySelectorAll('.ipt-live .widget-radio-box label')].filter(l => l.offsetParent);
@@ -83,33 +99,26 @@ def labels_overlap_or_clip(page: Page) -> list[str]:
     }""")
 
 
-def test_a_workshop_case_runs_live_with_whole_options_and_reaches_an_ending(browser, lab):
+def test_a_workshop_case_runs_live_with_whole_options_and_reaches_an_ending(page, lab):
     course, base = lab
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
-    try:
-        run_all(page, base, NOTEBOOK)
-        live = page.locator(".ipt-live")
-        expect(live).to_be_visible(timeout=60_000)   # the widget itself, not the static fallback
-        choose = live.get_by_role("button", name="Choose")
-        for _ in range(20):
-            if not choose.is_visible():
-                break
-            assert labels_overlap_or_clip(page) == []
-            option = live.locator(".widget-radio-box label").first
-            option.click()
-            expect(option.locator("input")).to_be_checked()
-            choose.click()
-            expect(live).to_contain_text("Feedback on your choice")
-            live.get_by_role("button", name="Continue").click()
-            expect(live.get_by_role("button", name="Continue")).to_be_hidden()   # the next scene, or the ending
-        expect(live).to_contain_text("Ending")
-        expect(live.locator(".ipt-facilitator summary")).to_have_text("Facilitator notes")   # below the case
-
-        assert cut_buttons(page) == []
-        logs = list((course / "workshop").glob("*.jsonl"))
-        assert logs and sum(len(p.read_text(encoding="utf-8").splitlines()) for p in logs) >= 2, "choices are logged"
-    finally:
-        page.close()
+    live = live_case(page, base, NOTEBOOK)
+    choose = live.get_by_role("button", name="Choose")
+    for _ in range(20):
+        if not choose.is_visible():
+            break
+        assert labels_overlap_or_clip(page) == []
+        option = live.locator(".widget-radio-box label").first
+        option.click()
+        expect(option.locator("input")).to_be_checked()
+        choose.click()
+        expect(live).to_contain_text("Feedback on your choice")
+        live.get_by_role("button", name="Continue").click()
+        expect(live.get_by_role("button", name="Continue")).to_be_hidden()   # the next scene, or the ending
+    expect(live).to_contain_text("Ending")
+    expect(live.locator(".ipt-facilitator summary")).to_have_text("Facilitator notes")   # below the case
+    assert cut_buttons(page) == []
+    logs = list((course / "workshop").glob("*.jsonl"))
+    assert logs and sum(len(p.read_text(encoding="utf-8").splitlines()) for p in logs) >= 2, "choices are logged"
 
 
 def cut_buttons(page: Page) -> list[str]:
@@ -125,82 +134,75 @@ def slide_problems(page: Page) -> list[str]:
       const slide = document.querySelector('.ipt-live .ipt-slide'), found = [];
       const box = slide.getBoundingClientRect();
       if (box.top < 0 || box.bottom > innerHeight) found.push(`slide off screen: ${box.top}..${box.bottom}`);
-      const options = [...slide.querySelectorAll('.ipt-slide-options li')], view = slide.querySelector('.ipt-slide-options');
-      const area = view.getBoundingClientRect();
+      const options = [...slide.querySelectorAll('.ipt-slide-options li')];
+      const area = slide.querySelector('.ipt-slide-options').getBoundingClientRect();
       options.map(o => o.getBoundingClientRect()).forEach((o, i, all) => {
         if (o.top < area.top - 1 || o.bottom > area.bottom + 1) found.push(`option ${i + 1} outside its area`);
-        all.slice(i + 1).forEach((p, j) => { if (o.bottom > p.top + 1) found.push(`options ${i + 1}, ${i + j + 2} overlap`); });
+        all.slice(i + 1).forEach((p, j) => {
+          if (o.bottom > p.top + 1) found.push(`options ${i + 1}, ${i + j + 2} overlap`);
+        });
       });
       return found;
     }""")
 
 
-def test_group_mode_is_a_slide_that_stays_in_view_and_the_room_resumes_after_a_kernel_restart(browser, lab):
+def test_group_mode_is_a_slide_that_stays_in_view_and_the_room_resumes_after_a_kernel_restart(page, lab):
     course, base = lab
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
-    try:
-        run_all(page, base, NOTEBOOK)
-        live = page.locator(".ipt-live")
-        expect(live).to_be_visible(timeout=60_000)
-        live.get_by_role("button", name="Group mode (for a projector)").click()
-        slide = live.locator(".ipt-slide")
-        expect(slide).to_contain_text("Content note:")
-        expect(slide).to_contain_text("Anyone may step out at any time")
-        projector = page.locator(".ipt-projector .ipt-slide")
-        expect(projector).to_contain_text("Content note:")   # the second view, of the same widgets
-        live.get_by_role("button", name="Begin the case").click()
-        slide.evaluate("s => s.scrollIntoView({block: 'start'})")   # the facilitator puts the slide at the top once
-        top = slide.bounding_box()["y"]
-        reveals = 0
-        for scene in range(1, 20):
-            expect(slide.locator(".ipt-slide-head")).to_contain_text(f"Scene {scene}")
-            assert slide_problems(page) == [], f"scene {scene}"
-            assert abs(slide.bounding_box()["y"] - top) < 2, f"scene {scene}: the slide moved"
-            assert cut_buttons(page) == [], f"scene {scene}"
-            expect(live.locator(".ipt-group-panel")).to_contain_text("Ask the room")   # the scene's prompts
-            live.get_by_role("button", name="+1 for option 1").click()
-            live.get_by_role("button", name="Show tally").click()
-            expect(slide.locator(".ipt-slide-options")).to_contain_text("1 (100%)")
-            live.get_by_role("button", name="Reveal feedback").click()
-            reveals += 1
-            expect(slide.locator(".ipt-slide-options")).to_contain_text("(score")
-            live.get_by_role("button", name="Continue along this choice").click()
-            expect(slide.locator(".ipt-slide-head")).not_to_contain_text(f"Scene {scene}")   # the next step is drawn
-            if "Ending" in slide.inner_text():
-                break
-        assert slide_problems(page) == [] and "The room's path" in slide.inner_text()
-        expect(projector).to_contain_text("The room's path")
-        events = [json.loads(line) for p in (course / "workshop").glob("*.jsonl")
-                  for line in p.read_text(encoding="utf-8").splitlines()]
-        assert sum(e.get("action") == "reveal" and e["mode"] == "group" for e in events) == reveals
-
-        live.get_by_role("button", name="Back one step").click()    # the room returns to the last scene, then the kernel dies
+    live = live_case(page, base, NOTEBOOK)
+    live.get_by_role("button", name="Group mode (for a projector)").click()
+    slide = live.locator(".ipt-slide")
+    expect(slide).to_contain_text("Content note:")
+    expect(slide).to_contain_text("Anyone may step out at any time")
+    projector = page.locator(".ipt-projector .ipt-slide")
+    expect(projector).to_contain_text("Content note:")   # the second view, of the same widgets
+    live.get_by_role("button", name="Begin the case").click()
+    slide.evaluate("s => s.scrollIntoView({block: 'start'})")   # the facilitator puts the slide at the top once
+    top = slide.bounding_box()["y"]
+    reveals = 0
+    for scene in range(1, 20):
         expect(slide.locator(".ipt-slide-head")).to_contain_text(f"Scene {scene}")
-        old = live.element_handle()
-        page.get_by_role("menuitem", name="Kernel").click()
-        page.get_by_text("Restart Kernel and Run All Cells…", exact=True).click()
-        page.get_by_role("button", name="Confirm Kernel Restart").click()
-        page.wait_for_function("widget => !widget.isConnected", arg=old, timeout=60_000)   # the new run's widget
-        live = page.locator(".ipt-live")
-        expect(live.get_by_role("button", name="Group mode (for a projector)")).to_be_visible(timeout=60_000)
-        live.get_by_role("button", name="Group mode (for a projector)").click()
-        resume = live.get_by_role("button", name=re.compile(r"^Resume: scene \d+, after \d+ choices"))
-        expect(resume).to_be_visible()
-        resume.click()
-        expect(live.locator(".ipt-slide-head")).to_contain_text(f"Scene {scene}")
-    finally:
-        page.close()
+        assert slide_problems(page) == [], f"scene {scene}"
+        assert abs(slide.bounding_box()["y"] - top) < 2, f"scene {scene}: the slide moved"
+        assert cut_buttons(page) == [], f"scene {scene}"
+        expect(live.locator(".ipt-group-panel")).to_contain_text("Ask the room")   # the scene's prompts
+        live.get_by_role("button", name="+1 for option 1").click()
+        live.get_by_role("button", name="Show tally").click()
+        expect(slide.locator(".ipt-slide-options")).to_contain_text("1 (100%)")
+        live.get_by_role("button", name="Reveal feedback").click()
+        reveals += 1
+        expect(slide.locator(".ipt-slide-options")).to_contain_text("(score")
+        live.get_by_role("button", name="Continue along this choice").click()
+        expect(slide.locator(".ipt-slide-head")).not_to_contain_text(f"Scene {scene}")   # the next step is drawn
+        if "Ending" in slide.inner_text():
+            break
+    assert slide_problems(page) == [] and "The room's path" in slide.inner_text()
+    expect(projector).to_contain_text("The room's path")
+    events = [json.loads(line) for p in (course / "workshop").glob("*.jsonl")
+              for line in p.read_text(encoding="utf-8").splitlines()]
+    assert sum(e.get("action") == "reveal" and e["mode"] == "group" for e in events) == reveals
+
+    live.get_by_role("button", name="Back one step").click()   # back to the last scene; then the kernel dies
+    expect(slide.locator(".ipt-slide-head")).to_contain_text(f"Scene {scene}")
+    old = live.element_handle()
+    page.get_by_role("menuitem", name="Kernel").click()
+    page.get_by_text("Restart Kernel and Run All Cells…", exact=True).click()
+    page.get_by_role("button", name="Confirm Kernel Restart").click()
+    page.wait_for_function("widget => !widget.isConnected", arg=old, timeout=60_000)   # the new run's widget
+    live = page.locator(".ipt-live")
+    expect(live.get_by_role("button", name="Group mode (for a projector)")).to_be_visible(timeout=60_000)
+    live.get_by_role("button", name="Group mode (for a projector)").click()
+    resume = live.get_by_role("button", name=re.compile(r"^Resume: scene \d+, after \d+ choices"))
+    expect(resume).to_be_visible()
+    resume.click()
+    expect(live.locator(".ipt-slide-head")).to_contain_text(f"Scene {scene}")
 
 
-def test_phones_vote_anonymously_and_the_slide_counts_them(browser, lab):
+def test_phones_vote_anonymously_and_the_slide_counts_them(browser, page, lab):
     """The room votes from phones (a second browser at 390×844) on the page the notebook's kernel serves."""
     course, base = lab
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
     phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     try:
-        run_all(page, base, "teenager-and-mother")   # two scenes, whatever the room chooses
-        live = page.locator(".ipt-live")
-        expect(live).to_be_visible(timeout=60_000)
+        live = live_case(page, base, "teenager-and-mother")   # two scenes, whatever the room chooses
         live.get_by_role("button", name="Group mode (for a projector)").click()
         live.get_by_role("button", name="Begin the case").click()
         live.get_by_role("button", name="Votes from phones").click()
@@ -229,27 +231,21 @@ def test_phones_vote_anonymously_and_the_slide_counts_them(browser, lab):
         assert [(e["counted"], sum(e["votes"].values())) for e in reveals[-2:]] == [("phones", 1), ("phones", 1)]
     finally:
         phone.close()
-        page.close()
 
 
-def test_a_notebook_opened_or_reloaded_before_running_shows_the_case_not_a_widget_error(browser, lab):
+def test_a_notebook_opened_or_reloaded_before_running_shows_the_case_not_a_widget_error(page, lab):
     course, base = lab
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
-    try:
-        for _ in range(2):   # opened, then reloaded
-            page.goto(f"{base}/lab/tree/notebooks/{NOTEBOOK}.ipynb?reset&token={TOKEN}")
-            case = page.locator(".jp-OutputArea-output section.ipt-vignette")
-            expect(case).to_be_visible(timeout=120_000)   # the stored static case, until the notebook is run
-            expect(page.get_by_text("Error displaying widget")).to_have_count(0)
-    finally:
-        page.close()
+    for _ in range(2):   # opened, then reloaded
+        page.goto(f"{base}/lab/tree/notebooks/{NOTEBOOK}.ipynb?reset&token={TOKEN}")
+        case = page.locator(".jp-OutputArea-output section.ipt-vignette")
+        expect(case).to_be_visible(timeout=120_000)   # the stored static case, until the notebook is run
+        expect(page.get_by_text("Error displaying widget")).to_have_count(0)
 
 
-def test_a_broken_draft_leaves_the_case_working_and_is_named(browser, lab):
+def test_a_broken_draft_leaves_the_case_working_and_is_named(page, lab):
     course, base = lab
     draft = course / "content" / "vignettes" / "half-edited.yml"
     draft.write_text("id: half-edited\ntitle: [unclosed\n", encoding="utf-8")
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
     try:
         run_all(page, base, "first-sessions")
         live = page.locator(".ipt-live")
@@ -262,7 +258,6 @@ def test_a_broken_draft_leaves_the_case_working_and_is_named(browser, lab):
         expect(note).to_contain_text("make check")
         expect(page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")).to_have_count(0)
     finally:
-        page.close()
         draft.unlink()
 
 

@@ -39,6 +39,14 @@ def logged(log: SessionLog) -> list[dict]:
     return events
 
 
+def follow(group, choice: int | None = None) -> None:
+    """The room's vote revealed and a choice followed (the most voted, unless the facilitator picks one)."""
+    group.buttons["reveal"].click()
+    if choice is not None:
+        group.follow.value = choice
+    group.continue_button.click()
+
+
 def visible(group) -> list[str]:
     """The facilitator's buttons a person can see now."""
     return [b.description for b in group.control_row.children if b.layout.display != "none"]
@@ -79,7 +87,8 @@ def test_group_quiz_runs_classify_one_case_per_round(course, log):
     for _ in range(2):
         group.buttons["reveal"].click()
         group.next_button.click()
-    assert "Her husband died last year." in group.slide.text.value and "Question 3 of 3, case 1" in group.slide.head.value
+    assert "Her husband died last year." in group.slide.text.value
+    assert "Question 3 of 3, case 1" in group.slide.head.value
     group.counts[0].value = 4
     group.buttons["reveal"].click()
     assert logged(log)[-1]["step"] == "sort-them, case 1" and logged(log)[-1]["votes"]["Grief"] == 4
@@ -115,8 +124,7 @@ def test_group_vignette_follows_the_most_voted_option_numbers_scenes_along_the_p
 def test_restart_asks_first_logs_the_old_run_and_begins_a_new_one(course, log):
     group = GroupVignette(course["sample-vignette"], log, FileOrder())
     group.buttons["begin"].click()
-    group.buttons["reveal"].click()
-    group.continue_button.click()
+    follow(group)
     first_run = group.run_id
     group.buttons["restart"].click()
     assert group.confirm_row.layout.display == "" and group.run.current == "second", "nothing happens until confirmed"
@@ -131,12 +139,9 @@ def test_restart_asks_first_logs_the_old_run_and_begins_a_new_one(course, log):
 def test_after_a_kernel_restart_the_room_resumes_its_path_from_the_log(course, log):
     before = GroupVignette(course["sample-vignette"], log, FileOrder())
     before.buttons["begin"].click()
-    before.buttons["reveal"].click()
-    before.follow.value = 1
-    before.continue_button.click()          # Announce the focus → the third scene
+    follow(before, 1)                       # Announce the focus → the third scene
     before.buttons["back"].click()
-    before.buttons["reveal"].click()
-    before.continue_button.click()          # Ask about recent changes → the second scene
+    follow(before)                          # Ask about recent changes → the second scene
     after = GroupVignette(course["sample-vignette"], log, FileOrder())   # a new kernel, the same log
     assert after.stage == "opening" and after.run.path == [], "only an offer: nothing moves until taken"
     assert "Resume: scene 2, after 1 choice" in after.buttons["resume"].description
@@ -150,8 +155,7 @@ def test_after_a_kernel_restart_the_room_resumes_its_path_from_the_log(course, l
 def test_nothing_to_resume_after_a_restart_or_when_the_case_has_changed(course, log):
     group = GroupVignette(course["sample-vignette"], log, FileOrder())
     group.buttons["begin"].click()
-    group.buttons["reveal"].click()
-    group.continue_button.click()
+    follow(group)
     group.buttons["restart"].click()
     group.buttons["yes"].click()
     assert GroupVignette(course["sample-vignette"], log).resume_at is None
@@ -180,8 +184,7 @@ def test_the_vote_timer_counts_down_on_the_slide(course, log):
     assert "⏱ 0:18 left" in group.slide.head.value
     group.timer.play.value = 30
     assert "Time to vote" in group.slide.head.value
-    group.buttons["reveal"].click()
-    group.continue_button.click()
+    follow(group)
     assert "⏱" not in group.slide.head.value and group.timer.play.value == 0, "each round starts a fresh timer"
 
 
@@ -198,8 +201,7 @@ def test_the_facilitator_sees_the_scenes_prompts_and_the_notes_the_room_does_not
     assert live.projector.children[1] is group.slide, "the projector view is the same slide, alone"
     room = group.slide.head.value + group.slide.text.value + group.slide.options.value
     assert "need to hear" not in room and "Pause at risk" not in room
-    group.buttons["reveal"].click()
-    group.continue_button.click()
+    follow(group)
     assert group.prompts.value == "", "the second scene has no prompts"
 
 
@@ -237,8 +239,7 @@ def test_summary_command_tallies_logs_and_reports_bad_lines(course, log, tmp_pat
     group = GroupVignette(course["sample-vignette"], log, FileOrder())
     group.buttons["begin"].click()
     group.counts[0].value = 5
-    group.buttons["reveal"].click()
-    group.continue_button.click()
+    follow(group)
     solo = make_widget(course["sample-vignette"], course.citations, log)
     solo.choices.value = 0
     solo.choose_button.click()
@@ -264,7 +265,7 @@ def test_group_mode_shows_options_in_a_new_order_each_round_and_follows_by_the_f
     assert len(set(rounds)) == 2, "both orders of the first scene's two choices appear"
     votes = [0] * len(group.order)
     votes[group.order.index(1)] = 5                 # the room votes for the file's second choice
-    for count, box in zip(votes, group.counts):
+    for count, box in zip(votes, group.counts, strict=True):
         box.value = count
     group.buttons["reveal"].click()
     assert group.follow.value == 1
@@ -281,7 +282,8 @@ def test_votes_from_phones_fill_the_counts_and_switching_off_stops_the_server(co
     group.phones.value = True          # no running loop here: counts arrive on the server's thread
     try:
         server = voting.listen(group._phone_votes)
-        assert f"Room code <strong>{server.code}</strong>" in group.slide.phones.value and "<svg" in group.slide.phones.value
+        corner = group.slide.phones.value
+        assert f"Room code <strong>{server.code}</strong>" in corner and "<svg" in corner
         assert all(c.disabled for c in group.counts), "the phones count; typing would be overwritten"
         vote = {"room": server.code, "round": group.round_id, "option": 1, "token": "a" * 32}
         assert httpx.post(f"http://127.0.0.1:{server.port}/vote", json=vote).status_code == 200
