@@ -13,6 +13,7 @@ after a kernel restart or a reload the room can resume where it was (`resume_poi
 """
 from __future__ import annotations
 
+import asyncio
 import random
 import secrets
 from dataclasses import dataclass
@@ -104,26 +105,51 @@ class Slide(w.HBox):
 
 
 class VoteTimer(w.HBox):
-    """A countdown the front end drives (ipywidgets' Play), so the kernel needs no thread for it."""
+    """A countdown for the room's vote that ticks on the kernel's event loop, so no thread runs and nothing
+    is scheduled between ticks; its controls are named buttons (ipywidgets' Play has unnamed icons)."""
 
     def __init__(self, on_tick):
+        self.on_tick = on_tick
         self.length = w.Dropdown(options=[("30 s", 30), ("1 min", 60), ("90 s", 90), ("2 min", 120)], value=60,
                                  description="Vote timer", layout=w.Layout(width="12em"))
-        self.play = w.Play(value=0, min=0, max=60, step=1, interval=1000, show_repeat=False,
-                           description="Start or pause the vote timer")
-        w.link((self.length, "value"), (self.play, "max"))
-        self.play.observe(lambda _: on_tick(), "value")
-        super().__init__([self.length, self.play])
+        self.start_button = w.Button(description="Start the timer")
+        self.stop_button = w.Button(description="Stop the timer")
+        self.start_button.on_click(lambda _: self.start())
+        self.stop_button.on_click(lambda _: (self.reset(), self.on_tick()))
+        self.left: int | None = None   # seconds left; None when the timer is not running
+        self._next: asyncio.TimerHandle | None = None
+        super().__init__([self.length, self.start_button, self.stop_button])
+
+    def start(self) -> None:
+        self.reset()
+        self.left = self.length.value
+        self.on_tick()
+        self._schedule()
+
+    def tick(self) -> None:
+        if self.left is None:
+            return
+        self.left = max(self.left - 1, 0)
+        self.on_tick()
+        if self.left:
+            self._schedule()
+
+    def _schedule(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:   # no event loop (driven from a plain script): whoever drives it calls tick()
+            return
+        self._next = loop.call_later(1, self.tick)
 
     def reset(self) -> None:
-        self.play.playing = False
-        self.play.value = 0
+        if self._next is not None:
+            self._next.cancel()
+        self._next, self.left = None, None
 
     def text(self) -> str:
-        if not self.play.value:
+        if self.left is None:
             return ""
-        left = self.play.max - self.play.value
-        return f"⏱ {left // 60}:{left % 60:02d} left" if left > 0 else "⏱ Time to vote"
+        return f"⏱ {self.left // 60}:{self.left % 60:02d} left" if self.left else "⏱ Time to vote"
 
 
 class GroupItem(w.VBox):
