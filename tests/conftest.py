@@ -4,14 +4,39 @@ from __future__ import annotations
 import functools
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 from ipt_course import Course
 
+T = TypeVar("T")
 ROOT = Path(__file__).resolve().parents[1]
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+
+
+def on_a_fresh_thread(run: Callable[[], T]) -> T:
+    """`run()` on a thread with no event loop, as a kernel's server thread or a script has. The browser
+    tests' Playwright keeps an event loop running on the main thread for the whole session, which
+    `asyncio.run` refuses and which `asyncio.get_running_loop` would wrongly hand to the code under test."""
+    result: list[T] = []
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            result.append(run())
+        except BaseException as error:
+            failure.append(error)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+    return result[0]
 
 
 @functools.cache

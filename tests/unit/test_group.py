@@ -15,6 +15,7 @@ from ipt_course import voting
 from ipt_course.group import GroupQuiz, GroupVignette
 from ipt_course.session_log import SessionLog, read_logs
 from ipt_course.widgets import LiveItem, make_widget
+from tests.conftest import on_a_fresh_thread
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "course"
@@ -286,8 +287,9 @@ def test_votes_from_phones_fill_the_counts_and_switching_off_stops_the_server(co
     monkeypatch.setattr(voting, "PORTS_TRIED", [0])
     group = GroupVignette(course["sample-vignette"], log, FileOrder())
     group.buttons["begin"].click()
-    group.phones.value = True          # no running loop here: counts arrive on the server's thread
-    try:
+
+    def room() -> None:   # with no event loop, as in a script: the counts arrive on the server's thread
+        group.phones.value = True
         server = voting.listen(group._phone_votes)
         corner = group.slide.phones.value
         assert f"Room code <strong>{server.code}</strong>" in corner and "<svg" in corner
@@ -305,5 +307,8 @@ def test_votes_from_phones_fill_the_counts_and_switching_off_stops_the_server(co
         group.phones.value = False
         with pytest.raises(httpx.ConnectError):
             httpx.get(f"http://127.0.0.1:{server.port}/round", params={"room": server.code})
+
+    try:
+        on_a_fresh_thread(room)
     finally:
         voting.shutdown()
