@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import random
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
@@ -108,14 +109,14 @@ class VoteTimer(w.HBox):
     """A countdown for the room's vote that ticks on the kernel's event loop, so no thread runs and nothing
     is scheduled between ticks; its controls are named buttons (ipywidgets' Play has unnamed icons)."""
 
-    def __init__(self, on_tick):
+    def __init__(self, on_tick: Callable[[], None]):
         self.on_tick = on_tick
         self.length = w.Dropdown(options=[("30 s", 30), ("1 min", 60), ("90 s", 90), ("2 min", 120)], value=60,
                                  description="Vote timer", layout=w.Layout(width="12em"))
         self.start_button = w.Button(description="Start the timer")
         self.stop_button = w.Button(description="Stop the timer")
         self.start_button.on_click(lambda _: self.start())
-        self.stop_button.on_click(lambda _: (self.reset(), self.on_tick()))
+        self.stop_button.on_click(lambda _: self.stop())
         self.left: int | None = None   # seconds left; None when the timer is not running
         self._next: asyncio.TimerHandle | None = None
         super().__init__([self.length, self.start_button, self.stop_button])
@@ -140,6 +141,10 @@ class VoteTimer(w.HBox):
         except RuntimeError:   # no event loop (driven from a plain script): whoever drives it calls tick()
             return
         self._next = loop.call_later(1, self.tick)
+
+    def stop(self) -> None:
+        self.reset()
+        self.on_tick()
 
     def reset(self) -> None:
         if self._next is not None:

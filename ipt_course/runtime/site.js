@@ -70,6 +70,50 @@ function markScrollers() {
 markScrollers();
 addEventListener("resize", markScrollers);
 
+/* A glossary term's definition (the link's title, written by the build) shown beside the term on hover
+   and on keyboard focus, as WCAG 1.4.13 asks: it stays while the pointer is over the term or the
+   definition, or the term has focus, and Escape hides it. Each term's definition is its own element, so
+   a screen reader reads it as the link's description whether or not it is showing. */
+function glossaryTips() {
+  const links = [...document.querySelectorAll("article a.reference[title]")].filter(a => a.querySelector(".std-term"));
+  links.forEach((link, n) => {
+    const tip = document.createElement("div");
+    tip.className = "ipt-term-tip";
+    tip.id = `ipt-term-tip-${n + 1}`;
+    tip.setAttribute("role", "tooltip");
+    tip.textContent = link.title;
+    tip.hidden = true;
+    (link.closest("article") ?? document.body).append(tip);   // inside the page's landmarks
+    link.removeAttribute("title");   // no second tooltip from the browser
+    link.setAttribute("aria-describedby", tip.id);
+    let leaving;
+    const show = () => {
+      clearTimeout(leaving);
+      for (const open of document.querySelectorAll(".ipt-term-tip:not([hidden])")) open.hidden = true;
+      tip.hidden = false;
+      const box = link.getBoundingClientRect(), room = document.documentElement.clientWidth;
+      const frame = tip.offsetParent, placed = frame && getComputedStyle(frame).position !== "static";
+      const origin = placed ? frame.getBoundingClientRect() : { left: -scrollX, top: -scrollY };
+      tip.style.left = `${Math.max(8, Math.min(box.left, room - tip.offsetWidth - 8)) - origin.left}px`;
+      tip.style.top = `${box.bottom + 6 - origin.top}px`;
+    };
+    const hide = () => { tip.hidden = true; };
+    const soon = () => { leaving = setTimeout(hide, 300); };   // time to move the pointer onto the definition
+    link.addEventListener("mouseenter", show);
+    link.addEventListener("focus", show);
+    link.addEventListener("mouseleave", soon);
+    link.addEventListener("blur", hide);
+    tip.addEventListener("mouseenter", () => clearTimeout(leaving));
+    tip.addEventListener("mouseleave", soon);
+  });
+  if (links.length) {
+    document.addEventListener("keydown", event => {
+      if (event.key === "Escape") for (const open of document.querySelectorAll(".ipt-term-tip:not([hidden])")) open.hidden = true;
+    });
+  }
+}
+glossaryTips();
+
 /* Offline reading, where the browser allows a service worker (https, or this computer; never file://,
    where the book works as it always has). The first visit keeps the whole book on this device and says
    so; a new build's copy waits until the reader chooses to reload, so a page never mixes two versions.

@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 
 from .assets import add_runtime, add_static_path, outdated_by_runtime
 from .directives import InventoryDirective, ItemDirective, ProgressDirective
+from .glossary import explain_terms, outdated_by_glossary
 from .hours import count_words, merge_words, purge_words
 from .loading import load_course
 from .nodes import course_item, skip, visit_course_item_html
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", outdated_pages)         # a changed course re-reads the pages that show it
     app.connect("env-get-outdated", outdated_by_runtime)    # a changed runtime is copied even if no page changed
     app.connect("env-get-outdated", outdated_by_pdf)        # a new or removed PDF of the book: the home page
+    app.connect("env-get-outdated", outdated_by_glossary)   # an edited glossary: every page's term definitions
     app.connect("env-purge-doc", purge_items)               # forget a page's items before it is re-read
     app.connect("env-purge-doc", purge_words)               # and its word count
     app.connect("doctree-read", replace_item_outputs)       # a notebook's stored item HTML -> a course_item node
@@ -58,6 +60,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-check-consistency", check_chapters)    # chapters exist; declared hours agree or say why
     app.connect("doctree-resolved", fill_progress_pages)    # the progress table and certificate, all pages known
     app.connect("doctree-resolved", show_learning_time)     # a chapter's computed time under its title
+    app.connect("doctree-resolved", explain_terms)          # each glossary term link carries its definition
     app.connect("doctree-resolved", unique_ids)             # the whole book on one page (singlehtml): ids, times
     app.connect("html-page-context", drop_unused_assets)    # no CDN assets, nothing the page does not use
     app.connect("html-page-context", add_runtime)           # each page's CSS and JavaScript
@@ -65,4 +68,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", link_manifest)         # the book can be installed
     app.connect("build-finished", write_worker)             # and read offline: every page, one version
     app.connect("build-finished", copy_pdf)                 # the book holds a copy of its PDF, if made
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 6}
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 7}

@@ -126,3 +126,29 @@ def test_the_theme_switch_to_dark_reads_on_a_light_device(visit):
     reader.give(page, QUIZ, first, reader.wrong_answer(first))
     reader.question(page, QUIZ, first.id).locator(".ipt-check").click()
     assert_axe_clean(page)
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_a_glossary_term_shows_its_definition_on_hover_and_keyboard_focus(visit, screen):
+    page = visit(**SCREENS[screen]).open(CHAPTER)
+    term = page.locator("article a.reference:has(.std-term)").first
+    tip = page.locator(f"#{term.get_attribute('aria-describedby')}")
+    assert term.get_attribute("title") is None, "one tooltip, not also the browser's"
+    expect(tip).to_be_hidden()
+    term.focus()                                    # from the keyboard
+    expect(tip).to_be_visible()
+    expect(tip).to_have_text(re.compile(r"\w{3,}.{40,}"))
+    box, width = tip.bounding_box(), page.viewport_size["width"]
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, "the definition fits the screen"
+    assert box["y"] >= term.bounding_box()["y"] + term.bounding_box()["height"], "below the term, not over it"
+    assert_axe_clean(page)
+    page.keyboard.press("Escape")
+    expect(tip).to_be_hidden()
+    if screen == "desktop-light":                   # a pointer: the definition stays while it is over either
+        term.hover()
+        expect(tip).to_be_visible()
+        tip.hover()
+        page.wait_for_timeout(500)                  # longer than the grace period for crossing the gap
+        expect(tip).to_be_visible()
+        page.mouse.move(0, 0)
+        expect(tip).to_be_hidden()
