@@ -52,6 +52,9 @@ def dark_code_style(app: Sphinx) -> None:
         app.config.pygments_dark_style = "a11y-dark"
 
 
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
 def drop_unused_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     furo_theme = app.config.html_theme == "furo"
     body = context.get("body", "")
@@ -62,6 +65,8 @@ def drop_unused_assets(app: Sphinx, pagename: str, templatename: str, context: d
             return False   # under any theme: nothing from a CDN (MathJax on the single page; Thebe, declared twice)
         if not furo_theme:
             return True
+        if (getattr(asset, "attributes", None) or {}).get("type") == WIDGET_STATE:
+            return False   # a notebook's saved widgets: the book loads no widget JavaScript to show them
         for part, marker in USED_WHEN.items():
             if part in name:
                 return marker is not None and marker in body

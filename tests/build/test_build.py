@@ -50,6 +50,7 @@ def test_chapter_shows_quiz_and_notebook_shows_vignette_statically(built_book: P
     notebook = (built_book / "notebooks/new-mother.html").read_text(encoding="utf-8")
     assert '<section class="ipt-vignette" data-item-id="new-mother"' in notebook
     assert "widget-view+json" not in notebook and "require.js" not in notebook
+    assert "widget-state+json" not in notebook, "the executed notebook's widget state is dead weight in the book"
 
 
 def test_progress_page_lists_every_item_in_the_book(built_book: Path):
