@@ -175,6 +175,7 @@ class GroupItem(w.VBox):
         self.phones = w.ToggleButton(value=False, description="Votes from phones",
                                      tooltip="Trainees vote anonymously on their phones, on this laptop's network")
         self.phones.observe(lambda change: self._phones(change["new"]), "value")
+        self.phones_note = w.HTML()
         self.prompts = w.HTML()
         self.notes = w.HTML(facilitator_notes(item) if isinstance(item, Vignette) else "")
         self.buttons: dict[str, w.Button] = {}
@@ -196,8 +197,8 @@ class GroupItem(w.VBox):
         self.question = w.HTML("<p>Restart from the beginning? The room's path so far stays in the log.</p>")
         self.confirm_row = w.HBox([self.question, b["yes"], b["cancel"]], layout=w.Layout(display=HIDDEN))
         self.control_row = w.HBox(self._extra_controls())
-        panel = w.VBox([self.control_row, self.confirm_row, self.count_row, w.HBox([self.timer, self.phones]),
-                        self.prompts, self.notes])
+        panel = w.VBox([self.control_row, self.confirm_row, self.count_row,
+                        w.HBox([self.timer, self.phones, self.phones_note]), self.prompts, self.notes])
         panel.add_class("ipt-group-panel")
         self.resume_at: tuple[str, list[dict]] | None = None
         super().__init__([w.HTML(GROUP_STYLE), self.slide, panel])
@@ -263,7 +264,7 @@ class GroupItem(w.VBox):
     def resume(self) -> None:
         if not self.resume_at:
             return
-        where, events = self.resume_at
+        _, events = self.resume_at
         self.run_id = events[0]["run"]
         self._replay(events)
         self._show_round()
@@ -419,7 +420,13 @@ class GroupItem(w.VBox):
             return
         from . import voting  # tornado and segno: only when a room votes from phones
 
-        server = voting.listen(self._phone_votes)
+        try:
+            server = voting.listen(self._phone_votes)
+        except OSError as error:   # every port taken, or the network refused: hands and typed counts still work
+            self.phones_note.value = f"<p>Phones cannot vote on this laptop ({escape(str(error))}); count hands.</p>"
+            self.phones.value = False
+            return
+        self.phones_note.value = ""
         server.open_round(self.round_id, [markdown.plain(label) for label in self.round.labels])
         for count in self.counts:
             count.disabled = True   # the phones count; typing would be overwritten

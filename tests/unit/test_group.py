@@ -312,3 +312,15 @@ def test_votes_from_phones_fill_the_counts_and_switching_off_stops_the_server(co
         on_a_fresh_thread(room)
     finally:
         voting.shutdown()
+
+
+def test_when_no_port_is_free_the_facilitator_is_told_and_counts_by_hand(course, log, monkeypatch):
+    def no_port(_):
+        raise OSError("no free port for the vote server in 8765-8769")
+
+    monkeypatch.setattr(voting, "listen", no_port)
+    group = GroupVignette(course["sample-vignette"], log, FileOrder())
+    group.buttons["begin"].click()
+    group.phones.value = True
+    assert "Phones cannot vote on this laptop (no free port" in group.phones_note.value and not group.phones.value
+    assert not any(c.disabled for c in group.counts), "typed counts still work"
