@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from .course import Course
@@ -56,10 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         for path in write_schemas(args.root):
             print(f"wrote {path}")
         return 0
-    missing = [p for p in args.paths if not p.exists()]
-    if missing:
-        for path in missing:
-            print(f"{path}:1: no such file or folder", file=sys.stderr)
+    if _missing(args.paths, "no such file or folder"):
         return 1
     try:
         course = Course.load(args.root, args.paths or None)
@@ -72,6 +70,14 @@ def main(argv: list[str] | None = None) -> int:
     for warning in course.warnings():  # advice, not a failure
         print(warning)
     return 0
+
+
+def _missing(paths: list[Path], message: str, found: Callable[[Path], bool] = Path.exists) -> bool:
+    """Report each path not `found` as `path:1: message`; whether any was missing."""
+    missing = [path for path in paths if not found(path)]
+    for path in missing:
+        print(f"{path}:1: {message}", file=sys.stderr)
+    return bool(missing)
 
 
 def _notebook(root: Path, vignette_id: str) -> int:
@@ -110,10 +116,7 @@ def _new(kind: str, name: str, folder: Path) -> int:
 def _summary(logs: list[Path], session: str | None, mode: str | None, root: Path, html: Path | None) -> int:
     from .debrief import debrief, debrief_markdown, debrief_page, read_sessions, sessions_in
 
-    missing = [path for path in logs if not path.is_file()]
-    for path in missing:
-        print(f"{path}:1: no such log file", file=sys.stderr)
-    if missing:
+    if _missing(logs, "no such log file", Path.is_file):
         return 1
     logged, problems = read_sessions(logs)
     for problem in problems:

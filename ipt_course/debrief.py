@@ -322,13 +322,22 @@ def _item_facts(item: ItemDebrief) -> str:
     return f"id {item.item}" + (f", {_plural(item.runs, 'run')}" if item.runs else "")
 
 
+def _step_gone(step: StepDebrief, item: ItemDebrief) -> bool:
+    """A step the course no longer holds, in an item it does (an unknown item is flagged once, itself)."""
+    return item.known and not step.known
+
+
+def _option_gone(option: OptionCount, step: StepDebrief, item: ItemDebrief) -> bool:
+    return item.known and step.known and not option.known
+
+
 def _step_title(step: StepDebrief, item: ItemDebrief) -> str:
-    flag = f" {GONE}" if item.known and not step.known else ""
+    flag = f" {GONE}" if _step_gone(step, item) else ""
     return step.title + flag + (f": “{step.text}”" if step.text else "")
 
 
 def _option_label(option: OptionCount, step: StepDebrief, item: ItemDebrief) -> str:
-    return option.label + (f" {GONE}" if item.known and step.known and not option.known else "")
+    return option.label + (f" {GONE}" if _option_gone(option, step, item) else "")
 
 
 def _followed(option: OptionCount) -> str:
@@ -437,15 +446,14 @@ def _item_html(mode: ModeDebrief, item: ItemDebrief, h: int) -> str:
 
 
 def _step_html(step: StepDebrief, item: ItemDebrief) -> str:
-    gone = f' <span class="ipt-gone">{GONE}</span>' if item.known and not step.known else ""
+    gone = f' <span class="ipt-gone">{GONE}</span>' if _step_gone(step, item) else ""
     text = f': <span class="ipt-snippet">“{escape(step.text)}”</span>' if step.text else ""
     most = max((o.count for o in step.options), default=0) or 1
     rows = []
     for option in step.options:
         share = f" ({100 * option.count / step.total:.0f}%)" if step.total else ""
         marks = [m for m in (BEST if option.best else "", _followed(option)) if m]
-        flag = (f' <span class="ipt-gone">{GONE}</span>'
-                if item.known and step.known and not option.known else "")
+        flag = f' <span class="ipt-gone">{GONE}</span>' if _option_gone(option, step, item) else ""
         best = ' class="ipt-best"' if option.best else ""
         rows.append(f'<tr{best}>'
                     f'<td class="ipt-option">{escape(option.label)}{flag}</td>'

@@ -124,6 +124,11 @@ class VignetteRun:
     def ended(self) -> bool:
         return self.current in self.vignette.endings
 
+    @property
+    def scene_number(self) -> int:
+        """The current scene's number along this walk (Scene 1, 2, 3…, whatever the file's order)."""
+        return len(self.path) + 1
+
     def choose(self, index: int) -> str:
         """Take choice `index` at the current node; returns its feedback."""
         if self.ended:

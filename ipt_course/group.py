@@ -57,8 +57,6 @@ GROUP_STYLE = """<style>
 .ipt-slide-phones svg { width: 100%; height: auto; }
 .ipt-group-panel { margin-top: 0.5rem; }
 .ipt-group-panel .widget-hbox { flex-wrap: wrap; gap: 0.3rem; }
-.ipt-group-panel button { width: auto; max-width: none; padding: 0 1em; }
-.ipt-group-panel .ipt-count { width: 12em; }
 </style>"""
 
 
@@ -459,6 +457,7 @@ class GroupQuiz(GroupItem):
         self.next_button = w.Button(description="Next question", button_style="primary")
         self.next_button.on_click(lambda _: self.next())
         super().__init__(quiz, log, rng)
+        self.buttons["back"].description = "Previous question"
 
     def _extra_controls(self) -> list[w.Widget]:
         return [self.next_button]
@@ -467,7 +466,6 @@ class GroupQuiz(GroupItem):
         more = self.index + 1 < len(self.rounds)
         self.next_button.description = "Next question" if more else "Start again"
         self.next_button.layout.display = SHOWN if stage == "revealed" else HIDDEN
-        self.buttons["back"].description = "Previous question"
 
     def _name(self, index: int) -> str:
         """A round named as the book numbers its question (a classify question has a round per case)."""
@@ -545,7 +543,7 @@ class GroupVignette(GroupItem):
         node = run.vignette.nodes[run.current]
         order = new_order(len(node.choices), self.rng)
         self.follow.options = [(f"Option {k + 1}", i) for k, i in enumerate(order)]
-        return Round(run.current, f"Scene {len(run.path) + 1}", markdown.block(node.text),
+        return Round(run.current, f"Scene {run.scene_number}", markdown.block(node.text),
                      [node.choices[i].label for i in order],
                      [f"{node.choices[i].feedback} (score {node.choices[i].score})" for i in order],
                      order, list(node.discuss))
@@ -593,7 +591,7 @@ class GroupVignette(GroupItem):
                 self.run.choose(choice)
         if not self.run.path:
             return None
-        where = "the ending" if self.run.ended else f"scene {len(self.run.path) + 1}"
+        where = "the ending" if self.run.ended else f"scene {self.run.scene_number}"
         made = len(self.run.path)
         return f"{where}, after {made} choice{'s' * (made != 1)} (last at {events[-1].get('time', '')[11:16]} UTC)"
 

@@ -312,7 +312,7 @@ class VignetteWidget(w.VBox):
             self._buttons(choose=False, cont=False)
             return
         node = v.nodes[run.current]
-        self.scene.value = (f"<h4>Scene {len(run.path) + 1}</h4>{markdown.block(node.text)}"
+        self.scene.value = (f"<h4>Scene {run.scene_number}</h4>{markdown.block(node.text)}"
                             "<p><strong>What would you do?</strong></p>")
         order = self.orders.setdefault(
             run.current, new_order(len(node.choices), self.rng, self.last_orders.get(run.current)))

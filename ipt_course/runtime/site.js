@@ -75,6 +75,7 @@ addEventListener("resize", markScrollers);
    definition, or the term has focus, and Escape hides it. Each term's definition is its own element, so
    a screen reader reads it as the link's description whether or not it is showing. */
 function glossaryTips() {
+  const hideAll = () => { for (const open of document.querySelectorAll(".ipt-term-tip:not([hidden])")) open.hidden = true; };
   const links = [...document.querySelectorAll("article a.reference[title]")].filter(a => a.querySelector(".std-term"));
   links.forEach((link, n) => {
     const tip = document.createElement("div");
@@ -89,7 +90,7 @@ function glossaryTips() {
     let leaving;
     const show = () => {
       clearTimeout(leaving);
-      for (const open of document.querySelectorAll(".ipt-term-tip:not([hidden])")) open.hidden = true;
+      hideAll();
       tip.hidden = false;
       const box = link.getBoundingClientRect(), room = document.documentElement.clientWidth;
       const frame = tip.offsetParent, placed = frame && getComputedStyle(frame).position !== "static";
@@ -108,7 +109,7 @@ function glossaryTips() {
   });
   if (links.length) {
     document.addEventListener("keydown", event => {
-      if (event.key === "Escape") for (const open of document.querySelectorAll(".ipt-term-tip:not([hidden])")) open.hidden = true;
+      if (event.key === "Escape") hideAll();
     });
   }
 }

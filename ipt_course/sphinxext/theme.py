@@ -61,11 +61,12 @@ def drop_unused_assets(app: Sphinx, pagename: str, templatename: str, context: d
 
     def used(asset) -> bool:
         name = getattr(asset, "filename", None) or ""
-        if "://" in name or "thebe" in name or "THEBE" in (getattr(asset, "attributes", None) or {}).get("body", ""):
+        attributes = getattr(asset, "attributes", None) or {}
+        if "://" in name or "thebe" in name or "THEBE" in attributes.get("body", ""):
             return False   # under any theme: nothing from a CDN (MathJax on the single page; Thebe, declared twice)
         if not furo_theme:
             return True
-        if (getattr(asset, "attributes", None) or {}).get("type") == WIDGET_STATE:
+        if attributes.get("type") == WIDGET_STATE:
             return False   # a notebook's saved widgets: the book loads no widget JavaScript to show them
         for part, marker in USED_WHEN.items():
             if part in name:
