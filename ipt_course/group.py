@@ -29,6 +29,7 @@ from .render import ending_summary, facilitator_notes
 from .session_log import SessionLog, read_logs
 
 HIDDEN, SHOWN = "none", ""
+FOLLOWS = "→ The room follows this option."
 GROUND_RULES = ("Anyone may step out at any time, without saying why.",
                 "Nobody has to share anything personal, and what is shared stays in the room.",
                 "No real patient details: we talk about this fictional case only.",
@@ -375,14 +376,18 @@ class GroupItem(w.VBox):
                          f'width:{10 * votes[i] / most:.1f}em"></span> {votes[i]} ({share:.0f}%)')
             if self.stage == "revealed":
                 line += f'<br><span class="ipt-slide-feedback">{markdown.inline(self.round.feedback[i])}</span>'
-            items.append(f"<li{self._option_class(i)}>{line}</li>")
+            if self._followed(i):   # in words, not only in bold
+                items.append(f'<li class="ipt-followed">{line}<br>{FOLLOWS}</li>')
+            else:
+                items.append(f"<li>{line}</li>")
         heading = "<p><strong>What would you do?</strong></p>" if self.stage == "voting" else ""
         total_line = f"<p>Votes: {total}</p>" if self.tally_shown else ""
         after = self._revealed_html() if self.stage == "revealed" else ""
         self.slide.options.value = f"{heading}<ol>{''.join(items)}</ol>{total_line}{after}"
 
-    def _option_class(self, shown: int) -> str:
-        return ""
+    def _followed(self, shown: int) -> bool:
+        """Whether the option shown at this place is the one the room goes on with."""
+        return False
 
     def _controls(self) -> None:
         b, stage = self.buttons, self.stage
@@ -552,9 +557,8 @@ class GroupVignette(GroupItem):
         votes = [c.value for c in self.counts]
         self.follow.value = self.order[votes.index(max(votes))]
 
-    def _option_class(self, shown: int) -> str:
-        followed = self.stage == "revealed" and self.order[shown] == self.follow.value
-        return ' class="ipt-followed" aria-label="The room follows this option"' if followed else ""
+    def _followed(self, shown: int) -> bool:
+        return self.stage == "revealed" and self.order[shown] == self.follow.value
 
     def continue_(self) -> None:
         assert self.round is not None and self.stage == "revealed"

@@ -107,7 +107,10 @@ def test_group_vignette_follows_the_most_voted_option_numbers_scenes_along_the_p
     assert group.slide.text.layout.display == "none", "after the reveal the feedback takes the page"
     assert logged(log)[-1]["action"] == "reveal", "the votes are logged when revealed, before any choice is followed"
     assert group.follow.value == 1, "the most voted option is preselected"
-    assert 'aria-label="The room follows this option"' in group.slide.options.value
+    followed = group.slide.options.value.split("<li")[1 + group.order.index(1)]
+    assert "Announce the focus" in followed and "→ The room follows this option." in followed, \
+        "the room's choice said in words on that option, not only in bold"
+    assert group.slide.options.value.count("→ The room follows this option.") == 1
     group.follow.value = 0          # the facilitator may follow another option
     group.continue_button.click()
     assert group.run.current == "second" and "Scene 2" in group.slide.head.value
