@@ -50,6 +50,7 @@ GROUP_STYLE = """<style>
 .ipt-slide-head p { margin: 0; font-weight: bold; }
 .ipt-slide-text { flex: 1 1 auto; min-height: 5em; overflow-y: auto; }
 .ipt-slide-options { flex: 0 0 auto; max-height: 70%; overflow-y: auto; }
+.ipt-slide-options.ipt-slide-all { flex: 1 1 auto; max-height: none; }
 .ipt-slide-options ol { margin: 0.3em 0; padding-left: 1.6em; }
 .ipt-slide-options li { margin: 0.2em 0; }
 .ipt-slide-options .ipt-followed { font-weight: bold; }
@@ -102,6 +103,11 @@ class Slide(w.HBox):
         for widget, name in ((self.head, "head"), (self.text, "text"), (self.options, "options")):
             widget.add_class(f"ipt-slide-{name}")
         self.main.children = [self.head, self.text, self.options]
+
+    def reveal(self) -> None:
+        """The feedback takes the page: the scene's text goes and the options may fill it."""
+        self.text.layout.display = HIDDEN
+        self.options.add_class("ipt-slide-all")
 
 
 class VoteTimer(w.HBox):
@@ -323,7 +329,7 @@ class GroupItem(w.VBox):
         self._log(action="reveal", step=self.round.step, votes=self.votes(),
                   counted="phones" if self.phones.value else "typed")
         self._revealed()
-        self.slide.text.layout.display = HIDDEN   # the options' feedback takes the page
+        self.slide.reveal()
         self._draw_options()
         self._controls()
 

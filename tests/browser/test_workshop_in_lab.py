@@ -179,6 +179,9 @@ def test_group_mode_is_a_slide_that_stays_in_view_and_the_room_resumes_after_a_k
         live.get_by_role("button", name="Reveal feedback").click()
         reveals += 1
         expect(slide.locator(".ipt-slide-options")).to_contain_text("(score")
+        assert slide.locator(".ipt-slide-options li").evaluate_all("""items => items.filter(li => {
+          const area = li.closest('.ipt-slide-options').getBoundingClientRect(), top = li.getBoundingClientRect().top;
+          return top < area.top - 1 || top > area.bottom - 20; }).length""") == 0, f"scene {scene}: an option off the page"
         live.get_by_role("button", name="Continue along this choice").click()
         expect(slide.locator(".ipt-slide-head")).not_to_contain_text(f"Scene {scene}")   # the next step is drawn
         if "Ending" in slide.inner_text():

@@ -105,6 +105,7 @@ def test_group_vignette_follows_the_most_voted_option_numbers_scenes_along_the_p
     group.buttons["reveal"].click()
     assert "Premature." in group.slide.options.value and "(score 0)" in group.slide.options.value
     assert group.slide.text.layout.display == "none", "after the reveal the feedback takes the page"
+    assert "ipt-slide-all" in group.slide.options._dom_classes, "and the options may fill it"
     assert logged(log)[-1]["action"] == "reveal", "the votes are logged when revealed, before any choice is followed"
     assert group.follow.value == 1, "the most voted option is preselected"
     followed = group.slide.options.value.split("<li")[1 + group.order.index(1)]
