@@ -3,7 +3,8 @@
 The widgets drive these objects; the browser runtime (`runtime/quiz.js`, `runtime/vignette.js`) implements the same
 rules, and the browser tests check that both agree on the same content.
 A quiz question scores 1 when it is answered correctly at the first try; a vignette scores the sum
-of its choices along the path, out of the best path's total.
+of its choices along the path, out of the best path's total. A question that asks how sure the reader
+is also earns a certainty-based mark for its first try (`CBM_MARKS`).
 """
 from __future__ import annotations
 
@@ -24,6 +25,18 @@ def correct_answer(q: Question) -> Answer:
     return next(iter(indices)) if q.type == "single" else indices
 
 
+CERTAINTY = {1: "Low", 2: "Medium", 3: "High"}
+"""The certainty a reader gives before checking, as Moodle's certainty-based marking names it."""
+CBM_MARKS = {1: (1, 0), 2: (2, -2), 3: (3, -6)}
+"""Certainty -> (mark if right, mark if wrong): Gardner-Medwin's scheme, as in Moodle. Being sure
+pays only when the answer is right: a reader who is not sure loses nothing by saying so."""
+
+
+def cbm_mark(certainty: int, correct: bool) -> int:
+    right, wrong = CBM_MARKS[certainty]
+    return right if correct else wrong
+
+
 def is_correct(q: Question, answer: Answer) -> bool:
     expected = correct_answer(q)
     if isinstance(expected, dict):
@@ -38,6 +51,7 @@ class QuestionAttempt:
     question: Question
     wrong_tries: int = 0
     solved: bool = False
+    certainty: int | None = None   # given before the first try, when the question asks for it
 
     def submit(self, answer: Answer) -> bool:
         if self.solved:
@@ -57,6 +71,12 @@ class QuestionAttempt:
     def points(self) -> int:
         return int(self.solved and self.wrong_tries == 0)
 
+    @property
+    def cbm(self) -> int | None:
+        """The certainty-based mark of the first try, once there was one."""
+        tried = self.solved or self.wrong_tries
+        return cbm_mark(self.certainty, self.wrong_tries == 0) if tried and self.certainty else None
+
 
 @dataclass
 class QuizAttempt:
@@ -73,6 +93,14 @@ class QuizAttempt:
     @property
     def completed(self) -> bool:
         return all(a.solved for a in self.questions)
+
+    @property
+    def cbm(self) -> tuple[int, int] | None:
+        """The certainty-based marks of the questions that ask for certainty, and their best total."""
+        asked = [a for a in self.questions if a.question.confidence]
+        if not asked:
+            return None
+        return sum(a.cbm or 0 for a in asked), CBM_MARKS[3][0] * len(asked)
 
 
 def best_score(v: Vignette, node_id: str | None = None) -> int:

@@ -32,6 +32,9 @@ class _Question(_Strict):
     explanation: Text
     references: list[str] = Field(min_length=1)
     hints: list[Text] = []
+    # Ask how sure the reader is before the check, and mark the first try by certainty-based
+    # marking (Gardner-Medwin; Moodle's CBM): for clinical-judgement questions.
+    confidence: bool = False
 
 
 class _OptionQuestion(_Question):

@@ -16,7 +16,7 @@ from IPython.display import display
 
 from . import markdown
 from .course import Course
-from .engine import QuestionAttempt, QuizAttempt, VignetteRun, new_order
+from .engine import CERTAINTY, QuestionAttempt, QuizAttempt, VignetteRun, new_order
 from .figures import render_inventory
 from .group import GROUP_STYLE, GroupQuiz, GroupVignette, new_run_id
 from .model import Classify, Inventory, Item, Question, Quiz, Vignette
@@ -36,6 +36,8 @@ LIVE_STYLE = """<style>
 .ipt-live button { width: auto; max-width: none; padding: 0 1em; }
 </style>"""
 CHOOSE = "Choose a category…"
+SURE, SURE_FIRST = "How sure are you?", "Say how sure you are first: it sets the mark for this try."
+CBM_RANGE = "3, 2 or 1 if right; 0, −2 or −6 if wrong"
 
 
 def open_course(root: Path | str = "..") -> Course:
@@ -124,6 +126,9 @@ class QuestionWidget(w.VBox):
         self.explanation = w.HTML(markdown.block(q.explanation) + _sources(q.references, citations),
                                   layout=w.Layout(display=HIDDEN))
         self.head = w.HTML(f"<p><strong>Question {number} of {total}</strong></p>{markdown.block(q.prompt)}")
+        self.certainty = (w.ToggleButtons(options=[(name, level) for level, name in CERTAINTY.items()], value=None,
+                                          description=SURE, style={"description_width": "initial"})
+                          if q.confidence else None)
         super().__init__()
         self._arrange()
 
@@ -138,7 +143,8 @@ class QuestionWidget(w.VBox):
                 self.inputs[0].value = None
             else:
                 inputs = [self.inputs[i] for i in self.order]
-        self.children = [self.head, *inputs, self.check_button, self.feedback, self.explanation]
+        self.children = [self.head, *inputs, *[c for c in [self.certainty] if c], self.check_button, self.feedback,
+                         self.explanation]
 
     @staticmethod
     def _inputs(q: Question) -> list[w.Widget]:
@@ -167,6 +173,13 @@ class QuestionWidget(w.VBox):
         if answer is None or answer == frozenset():
             self.feedback.value = "<p>Choose an answer first.</p>"
             return
+        first_try = not (self.attempt.solved or self.attempt.wrong_tries)
+        if self.certainty and first_try:
+            if self.certainty.value is None:
+                self.feedback.value = f"<p>{SURE_FIRST}</p>"
+                return
+            self.attempt.certainty = self.certainty.value
+            self.certainty.disabled = True   # the mark is for the certainty given before the first check
         solved = self.attempt.submit(answer)
         for box in self.inputs:  # a right answer stays right: no later change can contradict it
             box.disabled = solved
@@ -177,7 +190,10 @@ class QuestionWidget(w.VBox):
         tries = self.attempt.wrong_tries + 1
         verdict = ("✓ Correct." if tries == 1 else f"✓ Correct, at try {tries}.") if solved else "✗ Not quite."
         hint_html = f"<p><strong>Hint:</strong> {markdown.inline(hint)}</p>" if hint and not solved else ""
-        self.feedback.value = f"<p><strong>{verdict}</strong></p><ul>{notes}</ul>{hint_html}"
+        mark, certainty = self.attempt.cbm, self.attempt.certainty
+        mark_html = (f"<p>Certainty {CERTAINTY[certainty].lower()}: mark {mark:+d} for the first try "
+                     f"(from {CBM_RANGE}).</p>" if mark is not None and certainty else "")
+        self.feedback.value = f"<p><strong>{verdict}</strong></p><ul>{notes}</ul>{hint_html}{mark_html}"
         self.explanation.layout.display = SHOWN if solved else HIDDEN
 
     @staticmethod
@@ -198,7 +214,9 @@ class QuestionWidget(w.VBox):
                        for i in chosen)
 
     def reset(self) -> None:
-        self.attempt.wrong_tries, self.attempt.solved = 0, False
+        self.attempt.wrong_tries, self.attempt.solved, self.attempt.certainty = 0, False, None
+        if self.certainty:
+            self.certainty.value, self.certainty.disabled = None, False
         for box in self.inputs:
             box.value = {w.Checkbox: False, w.Dropdown: ""}.get(type(box))
             box.disabled = False
@@ -231,8 +249,10 @@ class QuizWidget(w.VBox):
     def _update_score(self) -> None:
         a, n = self.attempt, len(self.questions)
         solved = sum(q.solved for q in a.questions)
+        cbm = a.cbm
+        marks = f" Certainty-based mark: {cbm[0]} of {cbm[1]}." if cbm else ""
         self.score.value = (f"<p>Answered correctly: {solved} of {n}. "
-                            f"Score (right at the first try): {a.score} of {n}.</p>")
+                            f"Score (right at the first try): {a.score} of {n}.{marks}</p>")
 
     def restart(self) -> None:
         for q in self.questions:

@@ -8,7 +8,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ipt_course.checks import check_item
-from ipt_course.engine import QuestionAttempt, QuizAttempt, VignetteRun, best_score, correct_answer, is_correct
+from ipt_course.engine import (
+    QuestionAttempt,
+    QuizAttempt,
+    VignetteRun,
+    best_score,
+    cbm_mark,
+    correct_answer,
+    is_correct,
+)
 from ipt_course.loader import Source
 from ipt_course.model import MultipleSelect, Quiz, SingleChoice, Vignette
 
@@ -307,3 +315,33 @@ def test_checker_reports_an_unreachable_node_in_a_hand_built_vignette(vignette):
 def test_sample_paths_enumerated_match_hand_count(vignette):
     totals = sorted(total for _, total in all_paths(vignette))
     assert totals == [0, 1, 2, 3, 4]
+
+
+# --- certainty-based marking -------------------------------------------------------------------
+
+def test_certainty_based_marks_are_moodles():
+    assert [cbm_mark(c, True) for c in (1, 2, 3)] == [1, 2, 3]
+    assert [cbm_mark(c, False) for c in (1, 2, 3)] == [0, -2, -6]
+
+
+def test_only_the_first_try_is_marked_by_its_certainty():
+    q = single([]).model_copy(update={"confidence": True})
+    confident = QuestionAttempt(q, certainty=3)
+    assert confident.cbm is None                      # nothing checked yet
+    confident.submit(0)
+    confident.submit(1)
+    assert (confident.solved, confident.cbm) == (True, -6)
+    unsure = QuestionAttempt(q, certainty=1)
+    unsure.submit(1)
+    assert unsure.cbm == 1
+
+
+def test_a_quiz_totals_the_marks_of_the_questions_that_ask(quiz):
+    asks = quiz.model_copy(update={"questions": [quiz.questions[0].model_copy(update={"confidence": True}),
+                                                 *quiz.questions[1:]]})
+    attempt = QuizAttempt(asks)
+    assert attempt.cbm == (0, 3)
+    attempt.questions[0].certainty = 2
+    attempt.questions[0].submit(correct_answer(asks.questions[0]))
+    assert attempt.cbm == (2, 3)
+    assert QuizAttempt(quiz).cbm is None              # no question asks: no certainty-based mark

@@ -416,3 +416,26 @@ def test_a_cases_facilitator_notes_show_in_both_modes(course):
     assert live.notes not in live.children and "Pause after scene 2" in live.group.notes.value, \
         "in group mode the notes are in the facilitator's panel, under the slide"
     assert widgets.LiveItem(course["sample-quiz"], course.citations).notes.value == ""
+
+
+def test_a_question_that_asks_for_certainty_marks_the_first_try(course):
+    quiz = course["sample-quiz"]
+    asks = quiz.model_copy(update={"questions": [quiz.questions[0].model_copy(update={"confidence": True}),
+                                                 *quiz.questions[1:]]})
+    widget = make_widget(asks, course.citations)
+    q = widget.questions[0]
+    assert q.certainty is not None and q.certainty in q.children
+    q.inputs[0].value = 0
+    q.check_button.click()
+    assert "Say how sure you are first" in q.feedback.value
+    assert q.attempt.wrong_tries == 0                 # asking costs nothing
+    q.certainty.value = 3
+    q.check_button.click()
+    assert "Certainty high: mark -6 for the first try" in q.feedback.value
+    assert q.certainty.disabled
+    q.inputs[0].value = 1
+    q.check_button.click()
+    assert "mark -6" in q.feedback.value              # a later right try does not change the mark
+    assert "Certainty-based mark: -6 of 3." in widget.score.value
+    widget.restart_button.click()
+    assert (q.certainty.value, q.certainty.disabled, q.attempt.certainty) == (None, False, None)
