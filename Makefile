@@ -10,7 +10,7 @@ NODE_STAMP := node_modules/.installed
 RUNTIME_SRC := ipt_course/runtime
 RUNTIME_OUT ?= ipt_course/static
 RUNTIME_BANNER := /* Built from ipt_course/runtime by make runtime */
-RUNTIME_ENTRIES := site.js quiz.js vignette.js progress.js certificate.js course.css progress.css certificate.css  # every page; one per page kind
+RUNTIME_ENTRIES := site.js quiz.js vignette.js written.js progress.js certificate.js review.js course.css progress.css certificate.css  # every page; one per page kind
 
 .PHONY: book pdf test unit lint check schema lab bench dist runtime icons clean
 

@@ -7,20 +7,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .loader import Source
-from .model import Classify, Content, Inventory, Item, Quiz, SingleChoice, Vignette
+from .model import Classify, Content, Inventory, Item, Quiz, SingleChoice, Vignette, Written
 from .problems import Problem
 
 
 def check_item(item: Content, source: Source, known_refs: set[str]) -> list[Problem]:
     if isinstance(item, Inventory):
         return []  # the model's own field rules are all an inventory needs
-    found = _quiz_rules(item) if isinstance(item, Quiz) else _vignette_rules(item)
+    found = _quiz_rules(item) if isinstance(item, Quiz) else _vignette_rules(item) if isinstance(item, Vignette) else \
+        iter(())   # a written exercise: its model's field rules, and its references below
     return [Problem(source.path, source.line(*loc), msg) for loc, msg in found] + \
         [Problem(source.path, source.line(*loc), msg) for loc, msg in _reference_rules(item, known_refs)]
 
 
 def check_unique_ids(items: list[tuple[Content, Source]]) -> list[Problem]:
-    """Quizzes and vignettes share one id space (progress is saved by id); inventories have their own."""
+    """Quizzes, vignettes and written exercises share one id space (progress is saved by id); inventories have
+    their own."""
     first: dict[tuple[bool, str], Source] = {}
     problems = []
     for item, source in items:
@@ -39,6 +41,8 @@ def position_bias(item: Item, source: Source) -> Problem | None:
     """A warning when more than half of a quiz's option questions put a correct option first, or
     more than half of a vignette's scenes put the best choice first. Readers see a shuffled order,
     but print and the no-JavaScript view keep the file's order, where such a habit gives answers away."""
+    if isinstance(item, Written):
+        return None   # nothing to choose from
     if isinstance(item, Quiz):
         questions = [q for q in item.questions if not isinstance(q, Classify)]
         first, counted = sum(q.options[0].correct for q in questions), len(questions)
@@ -155,7 +159,7 @@ def _back_edges(v: Vignette) -> Iterator[tuple[str, int, str]]:
     yield from visit(v.start)
 
 
-def _reference_rules(item: Quiz | Vignette, known: set[str]) -> Found:
+def _reference_rules(item: Item, known: set[str]) -> Found:
     lists: list[tuple[tuple[str | int, ...], list[str]]]
     if isinstance(item, Quiz):
         lists = [(("questions", qi, "references"), q.references) for qi, q in enumerate(item.questions)]

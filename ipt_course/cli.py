@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,18 +13,23 @@ from .course import Course
 from .model import SLUG_PATTERN
 from .problems import ContentError
 
+FOLDERS = {"quiz": "quizzes", "vignette": "vignettes", "written": "written"}
+"""Where `new` writes each kind of item, under the content folder."""
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ipt_course", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="check quizzes and vignettes; print path:line: message per problem")
+    check = sub.add_parser("check", help="check the content (quizzes, vignettes, written exercises, inventories); "
+                                         "print path:line: message per problem")
     check.add_argument("paths", nargs="*", type=Path, help="files or folders (default: content/)")
     check.add_argument("--root", type=Path, default=Path("."), help="the course folder (holds book/references.bib)")
     notebook = sub.add_parser("notebook", help="write and run the workshop notebook of a vignette")
     notebook.add_argument("vignette_id")
     notebook.add_argument("--root", type=Path, default=Path("."), help="the course folder")
-    new = sub.add_parser("new", help="write a commented template of a quiz or a vignette that passes check")
-    new.add_argument("kind", choices=["quiz", "vignette"])
+    new = sub.add_parser("new", help="write a commented template of a quiz, a vignette or a written exercise "
+                                     "that passes check")
+    new.add_argument("kind", choices=list(FOLDERS))
     new.add_argument("name", help="the new item's id, e.g. grief-quiz")
     new.add_argument("--dir", type=Path, default=Path("content"), help="the content folder (default: content)")
     schema = sub.add_parser("schema", help="write the content files' JSON Schemas into content/schema/")
@@ -66,7 +72,9 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(err.problems)} problem(s) found", file=sys.stderr)
         return 1
-    print(f"ok: {len(course.items)} quizzes and vignettes, {len(course.inventories)} inventories checked")
+    kinds = Counter(item.kind for item in course.items.values())
+    print(f"ok: {kinds['quiz']} quizzes, {kinds['vignette']} vignettes, {kinds['written']} written exercises and "
+          f"{len(course.inventories)} inventories checked")
     for warning in course.warnings():  # advice, not a failure
         print(warning)
     return 0
@@ -101,7 +109,7 @@ def _new(kind: str, name: str, folder: Path) -> int:
         print(f"'{name}' is not a valid id; use lowercase letters, digits and single hyphens, e.g. grief-quiz",
               file=sys.stderr)
         return 1
-    path = folder / ("quizzes" if kind == "quiz" else "vignettes") / f"{name}.yml"
+    path = folder / FOLDERS[kind] / f"{name}.yml"
     if path.exists():
         print(f"{path}:1: already exists; choose another name or edit that file", file=sys.stderr)
         return 1

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from . import markdown
 from .course import Course
-from .model import Classify, Quiz, Vignette
+from .model import Classify, Item, Quiz, Vignette
 from .problems import Problem
 from .render import scene_numbers
 from .session_log import read_logs
@@ -198,7 +198,7 @@ def _runs(events: list[dict]) -> int:
     return len({(e.get("mode"), e["item"], e["run"]) for e in events if isinstance(e.get("run"), str)})
 
 
-def _item(item_id: str, item: Quiz | Vignette | None, tally: _Tally) -> ItemDebrief:
+def _item(item_id: str, item: Item | None, tally: _Tally) -> ItemDebrief:
     runs = len(tally.runs)
     if isinstance(item, Quiz):
         return ItemDebrief(item_id, "quiz", item.title, True, runs, _quiz_steps(item, tally))

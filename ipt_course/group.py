@@ -24,7 +24,7 @@ import ipywidgets as w
 
 from . import markdown
 from .engine import VignetteRun, new_order
-from .model import Classify, Item, Quiz, Vignette
+from .model import Classify, Quiz, Vignette
 from .render import ending_summary, facilitator_notes
 from .session_log import SessionLog, read_logs
 
@@ -166,7 +166,7 @@ class GroupItem(w.VBox):
     """The mechanics every group-mode item shares: the slide and the panel, one vote per round (typed,
     +1 or from phones), the tally, the reveal, Back, Restart with a confirmation, and the log."""
 
-    def __init__(self, item: Item, log: SessionLog | None, rng: random.Random | None):
+    def __init__(self, item: Quiz | Vignette, log: SessionLog | None, rng: random.Random | None):
         self.item, self.session_log, self.rng = item, log, rng or random.Random()
         self.run_id = new_run_id()
         self.stage = "opening"            # opening | voting | revealed | ended

@@ -1,6 +1,6 @@
 """Read content YAML into validated models, keeping the line of every field for error messages.
 
-The kind of an item follows from its folder: `quizzes/`, `vignettes/` or `inventories/`.
+The kind of an item follows from its folder: `quizzes/`, `vignettes/`, `written/` or `inventories/`.
 Every failure becomes a `Problem` naming the file, the line, what is wrong and how to fix it.
 """
 from __future__ import annotations
@@ -20,10 +20,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
-from .model import Content, Inventory, Quiz, Vignette
+from .model import Content, Inventory, Quiz, Vignette, Written
 from .problems import Problem
 
-KINDS: dict[str, type[Content]] = {"quizzes": Quiz, "vignettes": Vignette, "inventories": Inventory}
+KINDS: dict[str, type[Content]] = {"quizzes": Quiz, "vignettes": Vignette, "written": Written,
+                                   "inventories": Inventory}
 
 Loc = tuple[str | int, ...]
 

@@ -121,6 +121,21 @@ class Vignette(_Strict):
         return [c.next for c in self.nodes[node_id].choices]
 
 
+class Written(_Strict):
+    """A written exercise: the reader writes (a formulation, a contract, a phrasing), then compares it
+    with a model answer and rates it against each point of a checklist. Nothing is graded but by the reader."""
+
+    id: Slug
+    title: Text
+    scenario: Text
+    task: Text
+    model_answer: Text
+    checklist: list[Text] = Field(min_length=3, max_length=8)
+    references: list[str] = Field(min_length=1)
+
+    kind: ClassVar[str] = "written"
+
+
 class Person(_Strict):
     name: Text
     ring: int = Field(ge=1, le=3)
@@ -144,6 +159,6 @@ class Inventory(_Strict):
     kind: ClassVar[str] = "inventory"
 
 
-Item = Quiz | Vignette
+Item = Quiz | Vignette | Written
 """What a reader answers and whose progress is kept."""
-Content = Quiz | Vignette | Inventory
+Content = Quiz | Vignette | Written | Inventory

@@ -12,14 +12,16 @@ from html import escape
 from typing import Any
 
 from . import markdown
-from .engine import VignetteRun, best_score, correct_answer
-from .model import Classify, Item, MultipleSelect, Question, Quiz, SingleChoice, Vignette
+from .engine import CBM_MARKS, CERTAINTY, VignetteRun, best_score, correct_answer
+from .model import Classify, Item, MultipleSelect, Question, Quiz, SingleChoice, Vignette, Written
 
 OUTCOME_LABELS = {"good": "Good outcome", "mixed": "Mixed outcome", "poor": "Poor outcome"}
 
 
 def render(item: Item, citations: dict[str, str], heading_level: int = 3) -> str:
     level = max(2, min(heading_level, 5))
+    if isinstance(item, Written):
+        return _render_written(item, citations, level)
     return _render_quiz(item, citations, level) if isinstance(item, Quiz) else _render_vignette(item, citations, level)
 
 
@@ -28,6 +30,8 @@ def item_data(item: Item) -> dict:
     if isinstance(item, Quiz):
         return {"id": item.id, "kind": "quiz", "title": item.title,
                 "questions": [_question_data(q) for q in item.questions]}
+    if isinstance(item, Written):
+        return {"id": item.id, "kind": "written", "title": item.title, "points": len(item.checklist)}
     return {"id": item.id, "kind": "vignette", "title": item.title, "start": item.start,
             "best": best_score(item),
             "nodes": {nid: [{"next": c.next, "score": c.score} for c in node.choices]
@@ -43,7 +47,8 @@ def _question_data(q: Question) -> dict:
         expected = correct_answer(q)
         answer = sorted(expected) if isinstance(expected, frozenset) else [expected]
     shuffle = {} if isinstance(q, Classify) else {"shuffle": q.shuffle}  # cases keep their order
-    return {"id": q.id, "type": q.type, "answer": answer, "hints": len(q.hints), **shuffle}
+    sure = {"sure": True} if q.confidence else {}
+    return {"id": q.id, "type": q.type, "answer": answer, "hints": len(q.hints), **shuffle, **sure}
 
 
 def _json_script(item: Item) -> str:
@@ -68,7 +73,7 @@ def _sources(keys: list[str], citations: dict[str, str]) -> str:
 def _render_quiz(quiz: Quiz, citations: dict[str, str], level: int) -> str:
     base = f"ipt-{quiz.id}"
     intro = f'<div class="ipt-intro">{markdown.block(quiz.intro)}</div>' if quiz.intro else ""
-    questions = "".join(_render_question(quiz, i, q, citations, level) for i, q in enumerate(quiz.questions))
+    questions = "".join(render_question(quiz, i, citations) for i in range(len(quiz.questions)))
     return (f'<section class="ipt-quiz" data-item-id="{quiz.id}" aria-labelledby="{base}-title">'
             f'{_h(level, escape(quiz.title), f"{base}-title", "ipt-title")}{intro}'
             f'<p class="ipt-note" role="status" hidden></p>'
@@ -78,7 +83,9 @@ def _render_quiz(quiz: Quiz, citations: dict[str, str], level: int) -> str:
             f'{_json_script(quiz)}</section>')
 
 
-def _render_question(quiz: Quiz, index: int, q: Question, citations: dict[str, str], level: int) -> str:
+def render_question(quiz: Quiz, index: int, citations: dict[str, str]) -> str:
+    """One question of a quiz, as its chapter shows it (the review page shows it again)."""
+    q = quiz.questions[index]
     qid = f"ipt-{quiz.id}-{q.id}"
     n = len(quiz.questions)
     head = f'<p class="ipt-qnum">Question {index + 1} of {n}</p>'
@@ -88,7 +95,20 @@ def _render_question(quiz: Quiz, index: int, q: Question, citations: dict[str, s
                '<button type="button" class="ipt-check">Check answer</button></div>')
     live = '<div class="ipt-feedback" role="status" aria-live="polite"></div>'
     return (f'<li class="ipt-question" data-question-id="{q.id}" data-type="{q.type}">'
-            f'{head}{prompt}{body}{actions}{live}{_answer_key(q, citations)}</li>')
+            f'{head}{prompt}{body}{_certainty(qid) if q.confidence else ""}{actions}{live}'
+            f'{_answer_key(q, citations)}</li>')
+
+
+def _certainty(qid: str) -> str:
+    """How sure the reader is, asked before the first check (the runtime shows it: without JavaScript
+    there is no check to mark)."""
+    marks = "; ".join(f"{CERTAINTY[c].lower()} {right} if right, {wrong} if wrong".replace("-", "−")
+                      for c, (right, wrong) in CBM_MARKS.items())
+    levels = "".join(f'<label class="ipt-option"><input type="radio" name="{qid}-sure" value="{c}"> '
+                     f'<span>{name}</span></label>' for c, name in CERTAINTY.items())
+    return (f'<fieldset class="ipt-sure" aria-describedby="{qid}-marks" hidden><legend>How sure are you?</legend>'
+            f'{levels}<p class="ipt-how" id="{qid}-marks">Your first check is marked by your certainty: {marks}. '
+            f'Say “low” when unsure: it costs nothing.</p></fieldset>')
 
 
 def _option_inputs(qid: str, q: SingleChoice | MultipleSelect) -> str:
@@ -135,6 +155,42 @@ def _answer_key(q: Question, citations: dict[str, str]) -> str:
             f'<ul class="ipt-key">{rows}</ul>'
             f'<div class="ipt-explanation">{markdown.block(q.explanation)}</div>'
             f'{_sources(q.references, citations)}{hints_html}</details>')
+
+
+# --- written exercises -------------------------------------------------------------------------
+
+WRITTEN_LIMIT = 5000
+"""Characters a written answer may have: a page or two, well within what a browser keeps."""
+
+
+def _render_written(item: Written, citations: dict[str, str], level: int) -> str:
+    """Without JavaScript: the scenario, the task, and the model answer and checklist to open. The runtime
+    adds the box to write in, keeps the text, and shows the model answer and the rating once asked."""
+    base = f"ipt-{item.id}"
+    points = "".join(f'<label class="ipt-option"><input type="checkbox" value="{i}"> '
+                     f'<span>{markdown.inline(p)}</span></label>' for i, p in enumerate(item.checklist))
+    return (f'<section class="ipt-written" data-item-id="{item.id}" aria-labelledby="{base}-title">'
+            f'{_h(level, "Write: " + escape(item.title), f"{base}-title", "ipt-title")}'
+            f'<p class="ipt-note" role="status" hidden></p>'
+            f'<div class="ipt-scenario">{markdown.block(item.scenario)}</div>'
+            f'<div class="ipt-task" id="{base}-task"><p class="ipt-how">Your task</p>{markdown.block(item.task)}</div>'
+            f'<div class="ipt-write" hidden><label for="{base}-text" class="ipt-how">Your answer</label>'
+            f'<textarea id="{base}-text" rows="9" maxlength="{WRITTEN_LIMIT}" '
+            f'aria-describedby="{base}-task {base}-kept"></textarea>'
+            f'<p class="ipt-kept" id="{base}-kept">Kept only in this browser, with your progress, as you type.</p>'
+            f'<div class="ipt-actions"><button type="button" class="ipt-reveal">Compare with a model answer</button>'
+            f'</div></div>'
+            f'<div class="ipt-written-print" aria-hidden="true"></div>'
+            f'<details class="ipt-model"><summary>Model answer and checklist</summary>'
+            f'<div class="ipt-model-answer">{markdown.block(item.model_answer)}</div>'
+            f'<fieldset class="ipt-checklist"><legend>Rate your answer: tick each point it makes</legend>{points}'
+            f'</fieldset><div class="ipt-actions" hidden>'
+            f'<button type="button" class="ipt-rate">Save my rating</button> '
+            f'<button type="button" class="ipt-print-one">Print my answer</button></div>'
+            f'{_sources(item.references, citations)}</details>'
+            f'<div class="ipt-feedback" role="status" aria-live="polite"></div>'
+            f'<p class="ipt-score" hidden></p>'
+            f'{_json_script(item)}</section>')
 
 
 # --- vignettes ---------------------------------------------------------------------------------

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .model import Inventory, Quiz, Vignette
+from .model import Inventory, Quiz, Vignette, Written
 
 SCHEMA_DIR = Path("content/schema")
-MODELS: dict[str, type[BaseModel]] = {"quiz": Quiz, "vignette": Vignette, "inventory": Inventory}
+MODELS: dict[str, type[BaseModel]] = {"quiz": Quiz, "vignette": Vignette, "written": Written,
+                                      "inventory": Inventory}
 
 
 def schema_of(kind: str) -> dict:

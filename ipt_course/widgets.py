@@ -19,7 +19,7 @@ from .course import Course
 from .engine import CERTAINTY, QuestionAttempt, QuizAttempt, VignetteRun, new_order
 from .figures import render_inventory
 from .group import GROUP_STYLE, GroupQuiz, GroupVignette, new_run_id
-from .model import Classify, Inventory, Item, Question, Quiz, Vignette
+from .model import Classify, Inventory, Item, Question, Quiz, Vignette, Written
 from .render import ending_summary, facilitator_notes, render
 from .session_log import SessionLog
 
@@ -38,6 +38,7 @@ LIVE_STYLE = """<style>
 CHOOSE = "Choose a category…"
 SURE, SURE_FIRST = "How sure are you?", "Say how sure you are first: it sets the mark for this try."
 CBM_RANGE = "3, 2 or 1 if right; 0, −2 or −6 if wrong"
+WRITE_FIRST = "Write your answer first: the model answer teaches most once you have tried."
 
 
 def open_course(root: Path | str = "..") -> Course:
@@ -57,21 +58,24 @@ def open_course(root: Path | str = "..") -> Course:
 def show(item: Item | Inventory, citations: dict[str, str] | None = None,
          log: SessionLog | None = None) -> LiveItem | None:
     """Display an item (widget view + static HTML), or an inventory's figures (HTML only). Returns the
-    live item, whose `projector` view a second cell can show."""
+    live item of a quiz or a case, whose `projector` view a second cell can show."""
     if isinstance(item, Inventory):
         display({"text/html": render_inventory(item), "text/plain": f"Inventory: {item.patient}"}, raw=True)
         return None
     citations = citations or {}
-    widget = LiveItem(item, citations, log)
+    widget = LiveItem(item, citations, log) if not isinstance(item, Written) else WrittenWidget(item, citations)
     display({"application/vnd.jupyter.widget-view+json":
              {"model_id": widget.model_id, "version_major": 2, "version_minor": 0},
              "text/html": render(item, citations),
              "text/plain": f"{item.kind.capitalize()}: {item.title}"}, raw=True)
-    return widget
+    return widget if isinstance(widget, LiveItem) else None
 
 
 def make_widget(item: Item, citations: dict[str, str], log: SessionLog | None = None) -> w.VBox:
-    """The solo widget of an item: one reader answering."""
+    """The solo widget of an item: one reader answering (a written answer is never logged: it is the
+    reader's own)."""
+    if isinstance(item, Written):
+        return WrittenWidget(item, citations)
     return QuizWidget(item, citations, log) if isinstance(item, Quiz) else VignetteWidget(item, citations, log)
 
 
@@ -79,7 +83,7 @@ class LiveItem(w.VBox):
     """The solo widget, with a toggle to the group mode of the same item; `projector` is the group
     mode's slide alone, for a second output on the projector."""
 
-    def __init__(self, item: Item, citations: dict[str, str], log: SessionLog | None = None):
+    def __init__(self, item: Quiz | Vignette, citations: dict[str, str], log: SessionLog | None = None):
         self.solo = make_widget(item, citations, log)
         self.group = GroupQuiz(item, log) if isinstance(item, Quiz) else GroupVignette(item, log)
         self.toggle = w.ToggleButton(value=False, description="Group mode (for a projector)",
@@ -343,3 +347,38 @@ class VignetteWidget(w.VBox):
 
     def _ending_html(self) -> str:
         return ending_summary(self.run) + _sources(self.run.vignette.references, self.citations)
+
+
+class WrittenWidget(w.VBox):
+    """A written exercise live: write, compare with the model answer, tick the checklist's points it makes."""
+
+    def __init__(self, item: Written, citations: dict[str, str]):
+        self.item = item
+        self.text = w.Textarea(placeholder="Write your answer here.", layout=w.Layout(width="100%", height="12rem"),
+                               description="Your answer", style={"description_width": "initial"})
+        self.reveal_button = w.Button(description="Compare with a model answer", button_style="primary",
+                                      layout=w.Layout(width="auto"))
+        self.reveal_button.on_click(lambda _: self.reveal())
+        self.note = w.HTML()
+        self.points = [w.Checkbox(value=False, description=markdown.plain(p), indent=False,
+                                  layout=w.Layout(width="auto")) for p in item.checklist]
+        self.rate_button = w.Button(description="Save my rating", layout=w.Layout(width="auto"))
+        self.rate_button.on_click(lambda _: self.rate())
+        self.feedback = w.HTML()
+        self.model = w.VBox([w.HTML(f"<p><strong>Model answer</strong></p>{markdown.block(item.model_answer)}"
+                                    "<p><strong>Rate your answer: tick each point it makes</strong></p>"),
+                             *self.points, self.rate_button, self.feedback,
+                             w.HTML(_sources(item.references, citations))], layout=w.Layout(display=HIDDEN))
+        super().__init__([w.HTML(f"<h3>Write: {escape(item.title)}</h3>{markdown.block(item.scenario)}"
+                                 f"<p><strong>Your task</strong></p>{markdown.block(item.task)}"),
+                          self.text, self.reveal_button, self.note, self.model])
+
+    def reveal(self) -> None:
+        written = bool(self.text.value.strip())
+        self.note.value = "" if written else f"<p>{WRITE_FIRST}</p>"
+        self.model.layout.display = SHOWN if written else HIDDEN
+
+    def rate(self) -> None:
+        met = sum(box.value for box in self.points)
+        self.feedback.value = f"<p>You rated your answer as making {met} of {len(self.points)} points.</p>"
+

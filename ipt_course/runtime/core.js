@@ -1,6 +1,7 @@
 /* Shared by every kind of course page: versioned storage, text-only DOM helpers, notes to the
    reader, and the start-up. No framework, no network: texts are cloned from the page (never
    parsed as HTML) and progress stays in this browser's localStorage. */
+import { validQueue } from "./queue.js";
 export const VERSION = 2;
 const PREFIX = `ipt-course:v${VERSION}:`, V1 = "ipt-course:v1:", ANY_VERSION = /^ipt-course:v\d+:/;
 const isDate = d => typeof d === "string" && !isNaN(Date.parse(d));
@@ -53,15 +54,25 @@ export function parse(text) { try { return JSON.parse(text); } catch { return nu
 
 /* What a record of either format must be: this item, of a known kind, with a date and a maximum. */
 const itemRecord = (r, id, v) => !!r && typeof r === "object" && r.v === v && r.id === id && typeof r.title === "string" &&
-  (r.kind === "quiz" || r.kind === "vignette") && isCount(r.max) && isDate(r.updated);
+  ["quiz", "vignette", "written"].includes(r.kind) && isCount(r.max) && isDate(r.updated);
 const isObject = o => !!o && typeof o === "object";
-/* An attempt's state: a quiz's answers, or a case's path (with the first choice at each scene, if kept). */
-const validState = (kind, s) => kind === "quiz" ? isObject(s.answers) : Array.isArray(s.path) && (s.firsts === undefined || isObject(s.firsts));
+/* An attempt's state: a quiz's answers, a case's path (with the first choice at each scene, if kept), or a
+   written answer's text, whether the model answer was shown, and the reader's ticks (null until rated). */
+const STATES = {
+  quiz: s => isObject(s.answers),
+  vignette: s => Array.isArray(s.path) && (s.firsts === undefined || isObject(s.firsts)),
+  written: s => typeof s.text === "string" && typeof s.shown === "boolean" && (s.rated === null || (Array.isArray(s.rated) && s.rated.every(v => v === 0 || v === 1)))
+};
+const validState = (kind, s) => STATES[kind](s);
+
+/* A quiz's certainty-based mark of its first completed attempt: optional (older records have none). */
+const validMark = m => m === undefined || (isObject(m) && Number.isInteger(m.score) && isCount(m.max) && m.score <= m.max);
 
 export function validRecord(r, id) {
   const scores = [r?.first, r?.best], done = r?.completed !== null;
   return itemRecord(r, id, VERSION) && Array.isArray(r.attempts) && r.attempts.every(isCount) &&
     (done ? isDate(r.completed) && scores.every(isCount) : scores.every(s => s === null)) &&
+    validMark(r.cbm) && validQueue(r.review) &&
     (r.now === null || (isObject(r.now) && isCount(r.now.seed) && r.attempts.includes(r.now.seed) && validState(r.kind, r.now)));
 }
 /* A version-1 record (one attempt with its state, and a score if completed) in today's shape; null if unreadable. */
@@ -125,7 +136,8 @@ export function attempts(data, max, blank, shown) {
       if (rec.now && !fits(rec.now)) { note(root, "stale"); rec.now = null; }
       if (!rec.now) begin(false);
     },
-    finish(score) {
+    finish(score, cbm) {   // cbm: the attempt's certainty-based mark {score, max}, if it asked for certainty
+      if (rec.first === null && cbm) rec.cbm = cbm;
       rec.first ??= score;
       rec.completed ??= new Date().toISOString();
       rec.best = Math.max(rec.best ?? 0, score);
@@ -136,7 +148,8 @@ export function attempts(data, max, blank, shown) {
     },
     summary() {
       return rec.completed ? `Your record: first completed attempt ${rec.first} of ${max}, best ${rec.best} of ${max}, ` +
-        `${count(rec.attempts.length, "attempt")}; first completed on ${day(rec.completed)}.` : "";
+        `${count(rec.attempts.length, "attempt")}; first completed on ${day(rec.completed)}` +
+        (rec.cbm ? `; its certainty-based mark ${signed(rec.cbm.score)} of ${rec.cbm.max}.` : ".") : "";
     }
   };
 }
@@ -145,6 +158,7 @@ function session(id, seed) {
   try { return seed === undefined ? sessionStorage.getItem("ipt-course:seed:" + id) : sessionStorage.setItem("ipt-course:seed:" + id, seed); }
   catch { return null; }
 }
+export const signed = n => String(n).replace("-", "−");   // a true minus sign, as a screen reader says it
 export const count = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 export const day = (iso, month = "long") => new Date(iso).toLocaleDateString("en-NZ", { day: "numeric", month, year: "numeric" });
 

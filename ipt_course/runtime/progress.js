@@ -1,16 +1,20 @@
 /* The progress page (shipped as ipt-progress.js): per-chapter shares, continue, export, import that
    merges, clearing one item or all, and a supervisor's check of a certificate against an exported file. */
 import { completedChapters } from "./chapters.js";
-import { $$, VERSION, button, count, day, el, note, onClick, parse, setLive, start, statusOf, store, upgrade, validRecord } from "./core.js";
+import { $$, VERSION, button, count, day, el, note, onClick, parse, setLive, signed, start, statusOf, store, upgrade, validRecord } from "./core.js";
+import { mergeQueues, outlook } from "./queue.js";
 
 /* Two records of one item (this browser's and an imported one) as one: completed beats unfinished,
    the earlier completion (and its first-attempt score) wins, the higher best, every attempt once,
-   and the attempt in progress from whichever was used last. */
+   the attempt in progress from whichever was used last, and each review-queue entry as last changed. */
 function merge(a, b) {
   const done = [a, b].filter(r => r.completed).sort((x, y) => Date.parse(x.completed) - Date.parse(y.completed));
   const last = Date.parse(b.updated) > Date.parse(a.updated) ? b : a;
-  return { ...last, attempts: [...new Set([...a.attempts, ...b.attempts])], first: done[0]?.first ?? null,
-    completed: done[0]?.completed ?? null, best: done.length ? Math.max(...done.map(r => r.best)) : null };
+  const merged = { ...last, attempts: [...new Set([...a.attempts, ...b.attempts])], first: done[0]?.first ?? null,
+    cbm: done[0]?.cbm, completed: done[0]?.completed ?? null, best: done.length ? Math.max(...done.map(r => r.best)) : null,
+    review: mergeQueues(a.review, b.review) };
+  for (const key of ["cbm", "review"]) if (merged[key] === undefined) delete merged[key];
+  return merged;
 }
 
 /* The records of a progress file: today's format, or format 1 upgraded; null if it is neither. */
@@ -42,8 +46,10 @@ function Progress(root) {
       for (const tr of rows) {
         const r = store.read(tr.getAttribute("data-item-id")), rec = r.record;
         tr.querySelector(".ipt-status").textContent = rec ? (rec.completed ? "Completed" : "In progress") : r.problem ? "Not readable (ignored)" : "Not started";
-        tr.querySelector(".ipt-result").textContent = rec?.completed ? `First attempt ${rec.first} of ${rec.max}, best ${rec.best}; ` +
-          `${count(rec.attempts.length, "attempt")}; completed ${day(rec.completed)}` : "";
+        tr.querySelector(".ipt-result").textContent = !rec?.completed ? "" : rec.kind === "written" ?
+          `Rated ${rec.first} of ${rec.max} points the first time, best ${rec.best}; first rated ${day(rec.completed)}` : `First attempt ${rec.first} of ${rec.max}, best ${rec.best}; ` +
+          `${count(rec.attempts.length, "attempt")}; completed ${day(rec.completed)}` +
+          (rec.cbm ? `; certainty-based mark of the first attempt ${signed(rec.cbm.score)} of ${rec.cbm.max}` : "");
         tr.querySelector(".ipt-clear").hidden = !rec;
         if (!rec) continue;
         if (rec.completed) { done++; score += rec.first; max += rec.max; }
@@ -52,6 +58,11 @@ function Progress(root) {
       group.querySelector(".ipt-chapter-share").textContent = `${done} of ${rows.length} completed (${Math.round(100 * done / rows.length)}%)` +
         (max ? `, first-attempt score ${score} of ${max}` : "");
     }
+    const review = root.querySelector(".ipt-review-due"), look = outlook(store.all());
+    if (review) review.hidden = !look.all.length;
+    if (review) review.querySelector(".ipt-review-count").textContent = `Due for review today: ${count(look.due.length, "question")}` +
+      (look.confident ? `, ${look.confident} of them answered wrongly at high certainty (they come first)` : "") +
+      (look.next ? `; next ${look.nextCount} on ${day(look.next + "T12:00:00")}` : "") + ". ";
     const cont = root.querySelector(".ipt-continue");
     cont.hidden = !latest;
     if (latest) {
@@ -73,8 +84,9 @@ function Progress(root) {
   onClick(root, ".ipt-export-json", () => download("json", "application/json",
     JSON.stringify({ format: "ipt-course-progress", version: VERSION, exported: new Date().toISOString(), items: store.all() }, null, 2)));
   onClick(root, ".ipt-export-csv", () => {
-    const cols = ["id", "title", "kind", "status", "first", "best", "max", "attempts", "completed", "updated"];
-    const row = r => ({ ...r, status: statusOf(r), attempts: r.attempts.length });
+    const cols = ["id", "title", "kind", "status", "first", "best", "max", "cbm", "cbm_max", "attempts", "in_review", "completed", "updated"];
+    const row = r => ({ ...r, status: statusOf(r), attempts: r.attempts.length, cbm: r.cbm?.score, cbm_max: r.cbm?.max,
+      in_review: Object.values(r.review ?? {}).filter(e => e.due).length });
     const rows = [cols.join(","), ...store.all().map(r => cols.map(c => csvCell(row(r)[c])).join(","))];
     download("csv", "text/csv", rows.join("\r\n") + "\r\n");
   });

@@ -25,6 +25,7 @@ from .progress import (
     purge_items,
     show_learning_time,
 )
+from .review import fill_review_pages, write_review_scripts
 from .theme import CITATION_HTML, dark_code_style, drop_unused_assets, furo_options
 from .transforms import replace_item_outputs
 from .wholebook import copy_pdf, link_pdf, outdated_by_pdf, unique_ids
@@ -38,9 +39,11 @@ def setup(app: Sphinx) -> dict:
     app.add_node(citation, override=True, html=CITATION_HTML)
     app.add_directive("quiz", ItemDirective)
     app.add_directive("vignette", ItemDirective)
+    app.add_directive("written", ItemDirective)
     app.add_directive("inventory", InventoryDirective)
     app.add_directive("progress", ProgressDirective)
     app.add_directive("certificate", ProgressDirective)
+    app.add_directive("review", ProgressDirective)
     # The events in the order Sphinx fires them in a build:
     app.connect("config-inited", furo_options)              # the theme's options, less Jupyter Book's own
     app.connect("builder-inited", load_course)              # read and check the content once (cached)
@@ -59,6 +62,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-merge-info", merge_words)
     app.connect("env-check-consistency", check_chapters)    # chapters exist; declared hours agree or say why
     app.connect("doctree-resolved", fill_progress_pages)    # the progress table and certificate, all pages known
+    app.connect("doctree-resolved", fill_review_pages)      # the review page lists every quiz's review script
     app.connect("doctree-resolved", show_learning_time)     # a chapter's computed time under its title
     app.connect("doctree-resolved", explain_terms)          # each glossary term link carries its definition
     app.connect("doctree-resolved", unique_ids)             # the whole book on one page (singlehtml): ids, times
@@ -66,6 +70,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", add_runtime)           # each page's CSS and JavaScript
     app.connect("html-page-context", link_pdf)              # the home page links the book's PDF, if made
     app.connect("html-page-context", link_manifest)         # the book can be installed
+    app.connect("build-finished", write_review_scripts)     # each quiz's questions for the review page
     app.connect("build-finished", write_worker)             # and read offline: every page, one version
     app.connect("build-finished", copy_pdf)                 # the book holds a copy of its PDF, if made
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 7}
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 8}

@@ -37,7 +37,7 @@ def add_runtime(app: Sphinx, pagename: str, templatename: str, context: dict, do
         kinds |= record_pages(app.env).get(pagename, set())
     app.add_css_file("ipt-course.css")
     app.add_js_file("ipt-site.js", loading_method="defer")
-    for kind in sorted(kinds):   # quiz, vignette, progress, certificate: each page kind has its own runtime
+    for kind in sorted(kinds):   # quiz, vignette, progress, certificate, review: each page kind has its own runtime
         if kind in ("progress", "certificate"):
             app.add_css_file(f"ipt-{kind}.css")
         app.add_js_file(f"ipt-{kind}.js", loading_method="defer")

@@ -1,12 +1,13 @@
-"""`{quiz} ID` and `{vignette} ID` place a content item, `{progress}` and `{certificate}` the trainee's record:
-each leaves a node (`nodes.py`) rendered when the page is written. `{inventory} ID` draws its figures at once."""
+"""`{quiz} ID` and `{vignette} ID` place a content item; `{progress}`, `{certificate}` and `{review}` the
+trainee's record: each leaves a node (`nodes.py`) rendered when the page is written. `{inventory} ID` draws its
+figures at once."""
 from __future__ import annotations
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..figures import render_inventory
-from .nodes import certificate, course_item, progress_table
+from .nodes import certificate, course_item, progress_table, review_queue
 from .state import course_of
 
 
@@ -47,9 +48,10 @@ class InventoryDirective(SphinxDirective):
 
 
 class ProgressDirective(SphinxDirective):
-    """`{progress}` and `{certificate}`: placeholders filled in when the page is resolved."""
+    """`{progress}`, `{certificate}` and `{review}`: placeholders filled in when the page is resolved."""
 
     has_content = False
+    PLACEHOLDERS = {"progress": progress_table, "certificate": certificate, "review": review_queue}
 
     def run(self) -> list[nodes.Node]:
-        return [progress_table() if self.name == "progress" else certificate()]
+        return [self.PLACEHOLDERS[self.name]()]

@@ -1,5 +1,5 @@
 """Learning time, computed rather than declared: a chapter's reading from its words, plus the
-expected time of each of its quizzes and cases. Shown at the top of the chapter, summed on the
+expected time of each of its quizzes, cases and written exercises. Shown at the top of the chapter, summed on the
 certificate, and compared with any `learning_hours` the chapter declares.
 
 The rates are this course's estimates, stated in the authoring guide. Adults read English
@@ -15,13 +15,14 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..model import Item, Quiz
+from ..model import Item, Quiz, Vignette, Written
 from .nodes import course_item
 from .state import page_words, take_pages
 
 WORDS_PER_MINUTE = 150
 MINUTES_PER_QUESTION = 1.5   # read, answer, read the feedback and the explanation
 MINUTES_PER_SCENE = 2        # every scene once: readers are asked to try at least two paths
+MINUTES_PER_WRITTEN = 10     # write a paragraph or two, then compare it with the model answer point by point
 TOLERANCE = 0.25             # a declared figure further than this from the computed one needs a reason
 
 WORD = re.compile(r"\w+(?:['’-]\w+)*")
@@ -33,17 +34,18 @@ class LearningTime:
     reading: int   # minutes, each part rounded to 5
     quiz: int
     case: int
+    writing: int = 0
 
     @property
     def minutes(self) -> int:
-        return self.reading + self.quiz + self.case
+        return self.reading + self.quiz + self.case + self.writing
 
     @property
     def hours(self) -> float:
         return round(self.minutes / 60, 2)
 
     def sentence(self) -> str:
-        extra = (("quiz", self.quiz), ("case", self.case))
+        extra = (("quiz", self.quiz), ("case", self.case), ("writing", self.writing))
         parts = [f"reading {self.reading}"] + [f"{name} {minutes}" for name, minutes in extra if minutes]
         return f"About {self.minutes} minutes: {', '.join(parts)}."
 
@@ -55,13 +57,15 @@ def _five(minutes: float) -> int:
 def item_minutes(item: Item) -> float:
     if isinstance(item, Quiz):
         return MINUTES_PER_QUESTION * len(item.questions)
+    if isinstance(item, Written):
+        return MINUTES_PER_WRITTEN
     return MINUTES_PER_SCENE * len(item.nodes)
 
 
 def learning_time(words: int, items: list[Item]) -> LearningTime:
-    quizzes = sum(item_minutes(i) for i in items if isinstance(i, Quiz))
-    cases = sum(item_minutes(i) for i in items if not isinstance(i, Quiz))
-    return LearningTime(_five(words / WORDS_PER_MINUTE), _five(quizzes), _five(cases))
+    def minutes(kind: type) -> int:
+        return _five(sum(item_minutes(i) for i in items if isinstance(i, kind)))
+    return LearningTime(_five(words / WORDS_PER_MINUTE), minutes(Quiz), minutes(Vignette), minutes(Written))
 
 
 def count_words(app: Sphinx, doctree: nodes.document) -> None:

@@ -26,6 +26,10 @@ class certificate(nodes.General, nodes.Element):
     """Replaced by the CPD certificate (chapters, their items and hours) once all pages are read."""
 
 
+class review_queue(nodes.General, nodes.Element):
+    """Replaced by the review page's frame, which lists every quiz's review script, once all pages are read."""
+
+
 def visit_course_item_html(self: SphinxTranslator, node: course_item) -> None:
     course = course_of(self.builder.app)
     depth = sum(isinstance(n, nodes.section) for n in _ancestors(node))

@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 MANIFEST = "manifest.webmanifest"
 WORKER = "sw.js"
 WORKER_SOURCE = Path(__file__).resolve().parent.parent / "runtime" / WORKER
-LINK = re.compile(r'(?:href|src)="([^"#?:]+)[^"]*"')   # relative links: no scheme, so no colon
+LINK = re.compile(r'(?:href|src|data-src)="([^"#?:]+)[^"]*"')   # relative links: no scheme, so no colon
 CSS_URL = re.compile(r'url\(["\']?([^"\')#?:]+)')
 NOT_KEPT = (".pdf", ".zip")   # downloads the reader asks for, not pages of the book
 

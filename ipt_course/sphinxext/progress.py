@@ -13,10 +13,12 @@ from sphinx.util import logging
 
 from ..model import Vignette
 from .hours import LearningTime, declared_problem, learning_time
-from .nodes import certificate, course_item, progress_table
+from .nodes import certificate, course_item, progress_table, review_queue
+from .review import review_page
 from .state import course_of, fingerprint_of, page_items, page_words, record_pages, swap, take_pages, version_of
 
 logger = logging.getLogger(__name__)
+KIND_NAMES = {"quiz": "Quiz", "vignette": "Case", "written": "Written exercise"}
 
 
 def collect_items(app: Sphinx, doctree: nodes.document) -> None:
@@ -24,8 +26,8 @@ def collect_items(app: Sphinx, doctree: nodes.document) -> None:
     found = list(dict.fromkeys(node["item_id"] for node in doctree.findall(course_item)))
     if found:
         page_items(env)[env.docname] = found
-    kinds = {"progress" if isinstance(node, progress_table) else "certificate"
-             for node in doctree.findall(lambda node: isinstance(node, (progress_table, certificate)))}
+    names = {progress_table: "progress", certificate: "certificate", review_queue: "review"}
+    kinds = {names[type(node)] for node in doctree.findall(lambda node: type(node) in names)}
     if kinds:
         record_pages(env)[env.docname] = kinds
 
@@ -146,7 +148,7 @@ def _href(app: Sphinx, fromdoc: str, todoc: str, anchor: str = "") -> str:
 
 
 def _progress(app: Sphinx, docname: str) -> str:
-    course = course_of(app)
+    course, review = course_of(app), review_page(app)
     groups = []
     for ch in chapters(app):
         hours = f"about {ch.hours:g} h"
@@ -159,7 +161,7 @@ def _progress(app: Sphinx, docname: str) -> str:
             rows.append(
                 f'<tr data-item-id="{item_id}" data-kind="{item.kind}" data-title="{escape(item.title)}">'
                 f'<th scope="row"><a href="{_href(app, docname, page, f"#ipt-{item_id}-title")}">'
-                f'{escape(item.title)}</a> <span class="ipt-kind">{item.kind.capitalize()}</span></th>'
+                f'{escape(item.title)}</a> <span class="ipt-kind">{KIND_NAMES[item.kind]}</span></th>'
                 f'<td><span class="ipt-status">Not started</span> <span class="ipt-result"></span> '
                 f'<button type="button" class="ipt-clear" aria-label="Clear your record of {escape(item.title)}…" '
                 f'hidden>Clear…</button></td></tr>')
@@ -167,7 +169,9 @@ def _progress(app: Sphinx, docname: str) -> str:
     return ('<div class="ipt-progress">'
             '<p class="ipt-note" role="status" hidden></p>'
             '<p class="ipt-continue" hidden>Continue where you left off: <a href="#"></a></p>'
-            '<table class="ipt-progress-table"><caption>Every quiz and case vignette in this book, by chapter'
+            + (f'<p class="ipt-review-due" hidden><span class="ipt-review-count"></span>'
+               f'<a href="{_href(app, docname, review)}">Open the review page</a></p>' if review else '') +
+            '<table class="ipt-progress-table"><caption>Every quiz, case vignette and written exercise in this book, by chapter'
             '</caption><thead><tr><th scope="col">Chapter, quiz or case</th>'
             '<th scope="col">Your record</th></tr></thead>'
             f'{"".join(groups)}</table>'
@@ -209,14 +213,14 @@ def _certificate(app: Sphinx, docname: str) -> str:
             '<h2 id="ipt-cert-heading">Record of learning</h2>'
             f'<p class="ipt-cert-issuer">Issued by <em>{title}</em>, version of {escape(version_of(app))}.</p>'
             f'<p>This records that <strong class="ipt-cert-name">(your name)</strong> completed the chapters '
-            f'below, including every quiz and case vignette in them.</p>'
+            f'below, including every quiz, case vignette and written exercise in them.</p>'
             '<table class="ipt-cert-table"><thead><tr><th scope="col">Chapter</th>'
             '<th scope="col">Completed on</th><th scope="col">First-attempt score</th>'
             '<th scope="col">Learning hours</th></tr></thead>'
             f'<tbody>{rows}</tbody><tfoot><tr><th scope="row" colspan="3">Total</th>'
             '<td class="ipt-cert-total">0</td></tr></tfoot></table>'
-            '<p class="ipt-cert-empty">No chapter is complete yet in this browser. Finish every quiz and case '
-            'in a chapter and it appears here.</p>'
+            '<p class="ipt-cert-empty">No chapter is complete yet in this browser. Finish every quiz, case and '
+            'written exercise in a chapter and it appears here.</p>'
             '<label class="ipt-cert-reflect-label" for="ipt-cert-reflection">Reflective statement: what you '
             'learned, and how you will use it in your practice (up to 700 characters, so it prints on the '
             'one page)</label><textarea id="ipt-cert-reflection" rows="4" maxlength="700"></textarea>'

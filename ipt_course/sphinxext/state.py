@@ -59,7 +59,8 @@ def page_words(env: BuildEnvironment) -> dict[str, int]:
 
 
 def record_pages(env: BuildEnvironment) -> dict[str, set[str]]:
-    """The pages with a progress table or a certificate, and which of the two ("progress", "certificate")."""
+    """The pages with a progress table, a certificate or the review queue, and which of them
+    ("progress", "certificate", "review")."""
     pages: dict[str, set[str]] = vars(env).setdefault("ipt_record_pages", {})
     return pages
 

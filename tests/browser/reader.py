@@ -11,7 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from ipt_course.engine import best_score, correct_answer
-from ipt_course.model import Classify, Quiz, Vignette
+from ipt_course.model import Classify, Quiz, Vignette, Written
 
 
 def item_pages(built_book: Path) -> dict[str, str]:
@@ -25,23 +25,38 @@ def question(page: Page, quiz: Quiz, qid: str):
     return page.locator(f'section.ipt-quiz[data-item-id="{quiz.id}"] li[data-question-id="{qid}"]')
 
 
-def give(page: Page, quiz: Quiz, q, answer) -> None:
-    """Enter an answer (as the engine represents it) into the page's native inputs."""
+def give(page: Page, quiz: Quiz, q, answer, sure: int = 3) -> None:
+    """Enter an answer (as the engine represents it) into the page's native inputs, and, where the
+    question asks how sure the reader is and it is not yet given, the certainty `sure` (1 to 3)."""
     li = question(page, quiz, q.id)
     if isinstance(q, Classify):
         for case, category in answer.items():
             li.locator(f'select[data-case="{case}"]').select_option(str(q.categories.index(category)))
-        return
-    chosen = {answer} if isinstance(answer, int) else answer
-    for i in range(len(q.options)):
-        box = li.locator(f'input[value="{i}"]')
-        if (i in chosen) != box.is_checked():
-            box.click()
+    else:
+        chosen = {answer} if isinstance(answer, int) else answer
+        for i in range(len(q.options)):
+            box = li.locator(f'.ipt-options input[value="{i}"]')
+            if (i in chosen) != box.is_checked():
+                box.click()
+    certainty = li.locator(f'.ipt-sure input[value="{sure}"]')
+    if q.confidence and certainty.count() and certainty.is_enabled():
+        certainty.check()
+
+
+def write_and_rate(page: Page, item: Written, text: str = "My answer.") -> None:
+    """Write an answer to a written exercise, open the model answer and rate every point as made."""
+    root = page.locator(f'section.ipt-written[data-item-id="{item.id}"]')
+    root.locator("textarea").fill(text)
+    root.locator(".ipt-reveal").click()
+    for box in root.locator(".ipt-checklist input").all():
+        box.check()
+    root.locator(".ipt-rate").click()
+    expect(root.locator(".ipt-score")).to_contain_text(f"{len(item.checklist)} of {len(item.checklist)} points")
 
 
 def shown_order(scope) -> list[int]:
     """The file's index of each option (or choice), in the order the page shows them: shuffled per attempt."""
-    return [int(v) for v in scope.locator("input").evaluate_all("els => els.map(e => e.value)")]
+    return [int(v) for v in scope.locator("input:not(.ipt-sure input)").evaluate_all("els => els.map(e => e.value)")]
 
 
 def wrong_answer(q):

@@ -109,7 +109,7 @@ def test_a_right_answer_stays_right(visit):
     reader.give(page, QUIZ, q, correct_answer(q))
     li.locator(".ipt-check").click()
     expect(li.locator(".ipt-feedback")).to_contain_text("Correct, at try 2.")
-    wrong = li.locator(f'input[value="{reader.wrong_answer(q)}"]')
+    wrong = li.locator(f'.ipt-options input[value="{reader.wrong_answer(q)}"]')
     expect(wrong).to_be_disabled()                    # no later change can contradict the verdict
     li.locator(".ipt-check").click()
     expect(li.locator(".ipt-feedback")).to_contain_text("Correct, at try 2.")
@@ -243,14 +243,16 @@ def test_each_chapter_shows_its_learning_time_and_the_certificate_sums_completed
     time = page.locator("p.ipt-time")
     expect(time).to_be_in_viewport()                          # at the top, under the title, on a phone
     text = time.inner_text()
-    match = re.fullmatch(r"About (\d+) minutes: reading (\d+), quiz (\d+), case (\d+)\.", text)
+    match = re.fullmatch(r"About (\d+) minutes: reading (\d+), quiz (\d+), case (\d+), writing (\d+)\.", text)
     assert match, text
     total, *parts = map(int, match.groups())
     assert total == sum(parts) and all(parts)
     reader.answer_all_right(page, QUIZ)
+    reader.write_and_rate(page, COURSE["role-transitions-timeline-focus"])   # a chapter counts its written work too
     walk_best(v.open(CASE))
     grief_case = next(i for i in COURSE.items.values() if i.kind == "vignette" and i.chapter == "grief")
     reader.answer_all_right(v.open("book/grief.html"), COURSE["grief"])
+    reader.write_and_rate(v.page, COURSE["grief-idealised-account"])
     grief = int(re.match(r"About (\d+)", v.page.locator("p.ipt-time").inner_text())[1])
     reader.walk(v.open(f"notebooks/{grief_case.id}.html"), grief_case, reader.best_path(grief_case))
     page = v.open("book/certificate.html")

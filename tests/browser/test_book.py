@@ -134,7 +134,8 @@ def test_progress_page_lists_exports_and_imports(visit, tmp_path):
     csv_file = tmp_path / "progress.csv"
     download.value.save_as(csv_file)
     lines = csv_file.read_text().splitlines()
-    assert lines[0] == "id,title,kind,status,first,best,max,attempts,completed,updated" and len(lines) == 3
+    assert lines[0] == "id,title,kind,status,first,best,max,cbm,cbm_max,attempts,in_review,completed,updated"
+    assert len(lines) == 3
 
     fresh = visit()
     page = fresh.open(PROGRESS)

@@ -44,6 +44,11 @@ def answer_with_keys(page: Page, li, q) -> None:
             if i in answer:
                 page.keyboard.press("Space")
             page.keyboard.press("Tab")
+    if q.confidence:   # "How sure are you?": the first level gets focus; the arrow keys move to "high"
+        page.keyboard.press("Space")
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("Tab")
     assert focused_class(page) == "ipt-check"
 
 

@@ -12,19 +12,28 @@ from tests.browser import reader
 from tests.conftest import real_course
 
 COURSE = real_course()
-QUIZ, VIGNETTE = COURSE["role-transitions"], COURSE["new-mother"]
+QUIZ, VIGNETTE, WRITTEN = COURSE["role-transitions"], COURSE["new-mother"], COURSE["role-transitions-timeline-focus"]
 PROGRESS, CERTIFICATE = "book/progress.html", "book/certificate.html"
 
 
 def record(item, status="completed", score=3, days_ago=0) -> dict:
+    """A format-1 record of a quiz or case (upgraded when read), or today's record of a written exercise
+    (which format 1 never had)."""
     when = (datetime.now(timezone.utc) - timedelta(days=days_ago)).isoformat()
+    if item.kind == "written":
+        done = status == "completed"
+        return {"v": 2, "id": item.id, "kind": "written", "title": item.title, "max": len(item.checklist),
+                "attempts": [0], "first": score if done else None, "best": score if done else None,
+                "completed": when if done else None, "now": {"seed": 0, "text": "My answer", "shown": done,
+                                                              "rated": None}, "updated": when}
     extra = {"answers": {}} if item.kind == "quiz" else {"path": []}
     return {"v": 1, "id": item.id, "kind": item.kind, "title": item.title, "status": status, "score": score,
             "max": 9, "updated": when, **extra}
 
 
 def seed(visit_, *records) -> None:
-    script = "".join(f"localStorage.setItem('ipt-course:v1:{r['id']}', {json.dumps(json.dumps(r))});" for r in records)
+    script = "".join(f"localStorage.setItem('ipt-course:v{r['v']}:{r['id']}', {json.dumps(json.dumps(r))});"
+                     for r in records)
     visit_.context.add_init_script(f"if (!sessionStorage.getItem('seeded')) {{ {script} sessionStorage.setItem('seeded', '1'); }}")
 
 
@@ -33,8 +42,8 @@ def test_progress_shows_each_chapter_share_and_where_to_continue(visit):
     seed(v, record(QUIZ), record(VIGNETTE, status="started", days_ago=1), record(COURSE["grief"], days_ago=2))
     page = v.open(PROGRESS)
     chapter = page.locator('tbody[data-chapter="book/role-transitions"] .ipt-chapter-share')
-    expect(chapter).to_have_text("1 of 2 completed (50%), first-attempt score 3 of 9")
-    expect(page.locator('tbody[data-chapter="book/grief"] .ipt-chapter-share')).to_contain_text("1 of 2 completed")
+    expect(chapter).to_have_text("1 of 3 completed (33%), first-attempt score 3 of 9")
+    expect(page.locator('tbody[data-chapter="book/grief"] .ipt-chapter-share')).to_contain_text("1 of 3 completed")
     expect(page.locator('tbody[data-chapter="book/evidence"] .ipt-chapter-share')).to_have_text("0 of 1 completed (0%)")
     cont = page.locator(".ipt-continue a")
     expect(cont).to_have_text(VIGNETTE.title)     # the unfinished item comes first
@@ -85,7 +94,8 @@ def test_import_merges_records_and_a_bad_file_changes_nothing(visit, tmp_path):
 
 def test_certificate_prints_name_chapters_and_hours_without_navigation(visit, tmp_path):
     v = visit(timezone_id="UTC")
-    seed(v, record(QUIZ, days_ago=1), record(VIGNETTE, days_ago=3), record(COURSE["grief"]))
+    seed(v, record(QUIZ, days_ago=1), record(VIGNETTE, days_ago=3), record(WRITTEN, days_ago=2),
+         record(COURSE["grief"]))
     page = v.open(CERTIFICATE)
     page.fill("#ipt-cert-name", "Dr Alex Trainee")
     sheet = page.locator(".ipt-cert-sheet")

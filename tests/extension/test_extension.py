@@ -110,3 +110,19 @@ def test_the_worker_keeps_what_pages_and_their_stylesheets_load_and_nothing_unli
     for name in ("x.js", "img/b.png", "unlinked.js"):
         (tmp_path / name).write_text("x", "utf-8")
     assert site_files(tmp_path) == ["a.html", "img/b.png", "s.css", "x.js"]
+
+
+def test_the_review_page_loads_each_quiz_from_a_script_of_its_own_with_the_section_that_teaches_it(built):
+    html = (built / "review.html").read_text(encoding="utf-8")
+    assert "ipt-review.js" in html and "ipt-quiz.js" not in html
+    assert '<li data-quiz="sample-quiz" data-src="_static/ipt-review/sample-quiz.js">' in html
+    assert "sample-vignette" not in html              # cases are not reviewed
+    script = (built / "_static/ipt-review/sample-quiz.js").read_text(encoding="utf-8")
+    assert script.startswith('iptReview("sample-quiz",')
+    payload = json.loads(script[script.index(",") + 1:-3])
+    quiz = SAMPLE["sample-quiz"]
+    assert list(payload["questions"]) == [q.id for q in quiz.questions]
+    first = payload["questions"]["pick-one"]
+    assert first["data"]["answer"] == [1] and 'data-question-id="pick-one"' in first["html"]
+    assert first["section"] == ["index.html#becoming-a-parent", "Becoming a parent"]   # not the quiz's own section
+    assert "_static/ipt-review/sample-quiz.js" in (built / "sw.js").read_text(encoding="utf-8")

@@ -125,7 +125,7 @@ def test_real_course_content_has_no_problems():
     course = Course.load(ROOT)
     assert course.items, "the real course should have at least one quiz or vignette"
     kinds = {item.kind for item in course.items.values()}
-    assert kinds == {"quiz", "vignette"}
+    assert kinds == {"quiz", "vignette", "written"}
 
 
 def test_sample_course_has_no_problems_and_short_citations():
@@ -227,7 +227,7 @@ def test_cli_accepts_good_content_and_says_ok():
     result = run_cli(SAMPLE / "content", "--root", SAMPLE)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok")
-    assert "2 quizzes and vignettes, 0 inventories" in result.stdout
+    assert "1 quizzes, 1 vignettes, 0 written exercises and 0 inventories" in result.stdout
     assert result.stderr == ""
 
 

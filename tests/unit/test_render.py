@@ -306,3 +306,31 @@ def test_embedded_json_equals_item_data(course, real_course):
     for item in all_items(course, real_course):
         page = BeautifulSoup(render(item, course.citations), "html.parser")
         assert json.loads(page.select_one("script.ipt-data").string) == item_data(item)
+
+
+def test_a_question_that_asks_for_certainty_carries_the_choice_hidden_until_the_runtime_shows_it(course):
+    quiz = course["sample-quiz"]
+    asks = quiz.model_copy(update={"questions": [quiz.questions[0].model_copy(update={"confidence": True}),
+                                                 *quiz.questions[1:]]})
+    root = root_of(render(asks, course.citations))
+    sure = root.select_one('li[data-question-id="pick-one"] fieldset.ipt-sure')
+    assert sure.has_attr("hidden") and sure.select_one("legend").get_text() == "How sure are you?"
+    assert [i["value"] for i in sure.select("input")] == ["1", "2", "3"]
+    assert "high 3 if right, −6 if wrong" in sure.get_text()
+    assert root.select_one('li[data-question-id="pick-some"] .ipt-sure') is None
+    data = json.loads(root.select_one("script.ipt-data").get_text())
+    assert [q.get("sure", False) for q in data["questions"]] == [True, False, False]
+
+
+def test_a_written_exercise_reads_without_javascript_and_its_data_holds_no_text(real_course):
+    item = real_course["initial-phase-contract"]
+    root = root_of(render(item, real_course.citations))
+    assert root.name == "section" and root["data-item-id"] == item.id
+    assert root.select_one(".ipt-write").has_attr("hidden")          # the box to write in needs the runtime
+    textarea = root.select_one("textarea")
+    assert root.select_one(f'label[for="{textarea["id"]}"]').get_text() == "Your answer"
+    assert int(textarea["maxlength"]) >= 2000
+    assert len(root.select(".ipt-checklist input[type=checkbox]")) == len(item.checklist)
+    assert root.select_one("details.ipt-model > summary").get_text() == "Model answer and checklist"
+    data = json.loads(root.select_one("script.ipt-data").get_text())
+    assert data == {"id": item.id, "kind": "written", "title": item.title, "points": len(item.checklist)}

@@ -9,6 +9,7 @@ import pytest
 from ipt_course import widgets
 from ipt_course.render import render
 from ipt_course.widgets import QuizWidget, VignetteWidget, make_widget
+from tests.conftest import real_course
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "course"
@@ -439,3 +440,19 @@ def test_a_question_that_asks_for_certainty_marks_the_first_try(course):
     assert "Certainty-based mark: -6 of 3." in widget.score.value
     widget.restart_button.click()
     assert (q.certainty.value, q.certainty.disabled, q.attempt.certainty) == (None, False, None)
+
+
+def test_a_written_exercise_asks_for_an_answer_before_showing_the_model():
+    course = real_course()
+    item = course["grief-idealised-account"]
+    widget = make_widget(item, course.citations)
+    assert isinstance(widget, widgets.WrittenWidget)
+    widget.reveal_button.click()
+    assert "Write your answer first" in widget.note.value and not shown(widget.model)
+    widget.text.value = "Tell me about a hard day with him."
+    widget.reveal_button.click()
+    assert shown(widget.model) and widget.note.value == ""
+    assert len(widget.points) == len(item.checklist)
+    widget.points[0].value = widget.points[1].value = True
+    widget.rate_button.click()
+    assert f"making 2 of {len(item.checklist)} points" in widget.feedback.value

@@ -1,0 +1,119 @@
+/* One question on a page, whichever page shows it (its quiz, or the review page): its inputs, the
+   value each must have, its certainty, and its feedback. What differs between question types lives in
+   TYPES, spread into each question; the rest never asks a type. A question's state is
+   `{tries, solved, given, sure}`: wrong tries so far, whether it is answered right, the last answer
+   checked, and the certainty given before the first check. */
+import { $$, cloneKids, el, order, setLive, signed } from "./core.js";
+
+/* Each input's value is a number: 1 or 0 for a ticked or unticked option, a category's index
+   (-1 for none) for a case. `expected` is the value input i must have for the answer to be right;
+   `detail` and `missed` are optional. */
+const OPTIONS = {
+  control: ".ipt-options input",
+  read: inp => +inp.checked,
+  write: (inp, v) => { inp.checked = v > 0; },
+  unset: 0,
+  expected: (q, i) => +q.answer.includes(i),
+  empty: "Choose an answer first.",
+  shown: given => indices(given).filter(i => given[i])   // the options the reader chose
+};
+const TYPES = {
+  single: OPTIONS,
+  multiple: { ...OPTIONS, missed: (q, given) => q.answer.some(i => !given[i]) },
+  classify: {
+    control: ".ipt-cases select",
+    read: inp => inp.value === "" ? -1 : +inp.value,
+    write: (inp, v) => { inp.value = v < 0 ? "" : v; },
+    unset: -1,
+    expected: (q, i) => q.answer[i],
+    all: true,   // every case needs a category before checking
+    empty: "Choose a category for every case first.",
+    shown: (given, wrong, right) => right ? indices(given) : wrong,   // the cases to explain
+    detail: (given, wrong) => `: ${wrong.length} of ${given.length} cases are not in the right category.`
+  }
+};
+const indices = list => list.map((_, i) => i), tone = ok => ok ? "ipt-right" : "ipt-wrong";
+
+/* Certainty-based marking (Gardner-Medwin; Moodle's CBM): the mark of a first try at certainty 1, 2
+   or 3, right and wrong, as `engine.CBM_MARKS`. */
+export const CERTAINTY = ["", "low", "medium", "high"];
+const MARKS = { right: [0, 1, 2, 3], wrong: [0, 0, -2, -6] };
+export const cbmMark = (sure, right) => MARKS[right ? "right" : "wrong"][sure];
+/* A state's first try, once checked: right at once, or not. */
+export const firstRight = a => a.tries === 0 && a.solved;
+
+export function Question(li, q) {
+  const t = TYPES[q.type], inputs = $$(li, t.control), sure = $$(li, ".ipt-sure input");
+  const it = { ...t, li, q, inputs, want: inputs.map((_, k) => t.expected(q, k)),
+    feedback: li.querySelector(".ipt-feedback"), answer: li.querySelector(".ipt-answer") };
+  const keyPart = (i, sel) => cloneKids(li.querySelector(`.ipt-key [data-option="${i}"] ${sel}`));
+  const clearBadges = () => $$(li, ".ipt-mark-badge").forEach(b => b.remove());
+  const wrongOnes = given => indices(given).filter(i => given[i] !== it.want[i]);
+
+  function mark(given) {
+    clearBadges();
+    inputs.forEach((inp, i) => {
+      if (given[i] === it.unset) return;
+      const ok = given[i] === it.want[i];
+      inp.parentNode.append(el("span", { class: "ipt-mark-badge " + tone(ok), text: ok ? " ✓ right" : " ✗ not right" }));
+    });
+  }
+
+  return Object.assign(it, {
+    current: () => inputs.map(it.read),
+    certainty: () => +(sure.find(s => s.checked)?.value ?? 0),
+    /* Start: the controls shown, the answer folded away until a check. */
+    wire(onCheck) {
+      li.querySelector(".ipt-actions").hidden = false;
+      li.querySelector(".ipt-sure")?.removeAttribute("hidden");
+      it.answer.hidden = true;
+      li.querySelector(".ipt-check").addEventListener("click", onCheck);
+    },
+    /* The options in the order a seed shows them (a question that keeps its order keeps it). */
+    arrange(seed) {
+      if (q.shuffle) inputs[0].closest(".ipt-options").append(...order(inputs.length, seed, q.id).map(i => inputs[i].closest("label")));
+    },
+    /* Why this answer cannot be checked yet, if it cannot. */
+    refusal(given, a) {
+      if (given[it.all ? "some" : "every"](v => v === it.unset)) return it.empty;
+      if (q.sure && !a && !it.certainty()) return "Say how sure you are first: your certainty sets the mark for this first try.";
+      return "";
+    },
+    /* A check of `given` against the state (created on the first check): a right answer stays right. */
+    grade(a, given) {
+      if (!a.solved) { if (!wrongOnes(given).length) a.solved = true; else a.tries += 1; }
+      a.given = given;
+      return a;
+    },
+    set(given, a) {   // the inputs show `given`; locked once right, the certainty once given
+      inputs.forEach((inp, i) => { it.write(inp, given[i]); inp.disabled = !!a?.solved; });
+      sure.forEach(s => { s.checked = +s.value === a?.sure; s.disabled = !!a?.sure; });
+    },
+    reset() {
+      it.set(it.want.map(() => it.unset), null);
+      clearBadges();
+      it.feedback.textContent = "";
+      it.answer.open = false; it.answer.hidden = true;
+    },
+    show(a, announce = true) {
+      const given = a.given, right = a.solved, wrong = wrongOnes(given);
+      const shown = it.shown(given, wrong, right);
+      const list = el("ul", {}, shown.map(i => el("li", {}, [keyPart(i, ".ipt-key-text"), ": ", keyPart(i, ".ipt-option-feedback")])));
+      const verdict = right ? (a.tries === 0 ? "Correct." : `Correct, at try ${a.tries + 1}.`) : "Not quite" + (it.detail?.(given, wrong) ?? ".");
+      const missed = !right && it.missed?.(q, given);
+      const hint = !right && q.hints && el("p", { class: "ipt-hint" }, [el("strong", { text: "Hint: " }),
+        cloneKids(li.querySelector(`.ipt-hints [data-hint="${Math.min(a.tries, q.hints) - 1}"]`))]);
+      const cbm = a.sure && el("p", { text: `Certainty ${CERTAINTY[a.sure]} at the first check: mark ${signed(cbmMark(a.sure, firstRight(a)))}.` });
+      mark(given);
+      it.answer.hidden = false; it.answer.open = right;
+      if (announce) setLive(it.feedback, [
+        el("p", { class: "ipt-verdict " + tone(right) }, [el("strong", { text: verdict })]),
+        shown.length && list,
+        missed && el("p", { text: "At least one correct answer is not selected yet." }),
+        hint,
+        cbm,
+        el("p", { text: right ? "The explanation and sources are below." : "Change your answer and check again, or open the answer below." })
+      ]);
+    }
+  });
+}

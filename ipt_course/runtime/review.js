@@ -1,0 +1,99 @@
+/* The review page (shipped as ipt-review.js): the questions due today from the review queue (queue.js),
+   confident-and-wrong ones first, each as its quiz shows it (questions.js) and in a shuffled order. The
+   first check of a review spaces the question out or sends it back to the first box; the quiz's own
+   attempts and scores are never touched. A quiz's questions come from a script of its own in
+   `_static/ipt-review/`, loaded only when one of them is due (a script, so it also works from file://). */
+import { $$, count, day, el, note, order, setLive, start, store } from "./core.js";
+import { Question } from "./questions.js";
+import { calendar, outlook, reviewed, today } from "./queue.js";
+
+const sayDay = d => day(d + "T12:00:00");   // a calendar day, whatever the time zone
+
+/* Load each quiz's questions once: {quiz id: {title, questions: {id: {data, html, section}}}}. */
+function load(sources, ids) {
+  const found = {};
+  window.iptReview = (id, payload) => { found[id] = payload; };
+  return Promise.all(ids.map(id => new Promise(done => {
+    const src = sources[id];
+    if (!src) return done();
+    const s = el("script", { src });
+    s.onload = s.onerror = done;
+    document.head.append(s);
+  }))).then(() => found);
+}
+
+function Review(root) {
+  const status = root.querySelector(".ipt-review-status"), list = root.querySelector(".ipt-review-list");
+  const live = root.querySelector(".ipt-review-feedback"), icsButton = root.querySelector(".ipt-review-ics");
+  const sources = Object.fromEntries($$(root, "[data-quiz]").map(li => [li.getAttribute("data-quiz"), li.getAttribute("data-src")]));
+  if (!store.available) { note(root, "unavailable"); status.textContent = "There is nothing to review: this browser keeps no progress."; return; }
+  const day0 = today(), seed = +day0.replace(/-/g, "");   // one order per day: a reload shows the same
+  const look = outlook(store.all(), day0);
+  const first = look.due.filter(e => e.why === "confident"), rest = look.due.filter(e => e.why !== "confident");
+  const due = [first, rest].flatMap(group => order(group.length, seed, "review").map(i => group[i]));
+  let done = 0, shownCount = 0;
+
+  function describe() {
+    const now = outlook(store.all(), day0);
+    const next = now.next ? ` Next: ${count(now.nextCount, "question")} on ${sayDay(now.next)}.` : "";
+    const waiting = now.all.length ? ` In your queue: ${count(now.all.length, "question")}.` : "";
+    status.textContent = !now.all.length && !shownCount ? "Nothing is waiting for review. A question you answer wrongly at the first try, " +
+      "or right but at low certainty, comes back here the next day, then after 3, 7 and 21 days until you have it." :
+      shownCount ? `Due today: ${count(shownCount, "question")}` + (first.length ? ` (${first.length} you were confident of and got wrong, shown first)` : "") +
+        `. Reviewed: ${done} of ${shownCount}.` + next + waiting :
+      "Nothing is due today." + next + waiting;
+    icsButton.parentNode.hidden = !now.all.length;
+  }
+
+  function show(payloads) {
+    const items = due.map(e => ({ e, part: payloads[e.quiz]?.questions[e.qid] })).filter(x => x.part);
+    const gone = due.length - items.length;
+    shownCount = items.length;
+    if (gone) note(root, `${count(gone, "question")} in your review queue ${gone === 1 ? "is" : "are"} no longer in the course and ${gone === 1 ? "is" : "are"} left out.`);
+    items.forEach(({ e, part }, i) => {
+      const t = el("template");
+      t.innerHTML = part.html;   // this build's own markup for the question, as its chapter shows it
+      const li = t.content.firstElementChild;
+      li.querySelector(".ipt-sure")?.remove();   // certainty is marked in the quiz, not here
+      li.querySelector(".ipt-qnum").textContent = `Review question ${i + 1} of ${items.length}, from ${payloads[e.quiz].title}`;
+      li.querySelector(".ipt-prompt").after(el("p", { class: "ipt-review-read" }, ["Read again: ", el("a", { href: part.section[0], text: part.section[1] })]));
+      list.append(li);
+      const it = Question(li, { ...part.data, sure: false });
+      let state = null;
+      it.wire(() => {
+        const given = state?.solved ? state.given : it.current(), refusal = it.refusal(given, state);
+        if (refusal) return setLive(it.feedback, [el("p", { text: refusal })]);
+        const firstCheck = !state;
+        state = it.grade(state || { tries: 0, solved: false }, given);
+        it.set(given, state);
+        it.show(state);
+        if (firstCheck) save(e, state.solved, it);
+      });
+      it.arrange(seed);
+    });
+    describe();
+  }
+
+  function save(e, right, it) {   // the entry moves on in its quiz's record, read afresh (another tab may have saved)
+    const rec = store.read(e.quiz).record;
+    if (!rec?.review?.[e.qid]) return;
+    const learned = reviewed(rec, e.qid, right);
+    store.write(rec);
+    done++;
+    const entry = rec.review[e.qid];
+    it.feedback.append(el("p", { class: "ipt-review-next", text: learned ? "Learned: it leaves your review queue." :
+      right ? `It comes back on ${sayDay(entry.due)}.` : `Back to the start: it comes back on ${sayDay(entry.due)}.` }));
+    describe();
+  }
+
+  icsButton.addEventListener("click", () => {
+    const waiting = outlook(store.all(), day0).all, name = "ipt-review-dates.ics";
+    const a = el("a", { href: URL.createObjectURL(new Blob([calendar(waiting, location.href.split(/[?#]/)[0])], { type: "text/calendar" })), download: name });
+    document.body.append(a); a.click(); a.remove();
+    setLive(live, [el("p", { text: `Saved ${name} to your downloads: ${count(new Set(waiting.map(e => e.due)).size, "review day")}. Open it with your calendar.` })]);
+  });
+  describe();
+  load(sources, [...new Set(due.map(e => e.quiz))]).then(show);
+}
+
+start([[".ipt-review", Review]]);
