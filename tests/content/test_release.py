@@ -204,7 +204,7 @@ def test_the_key_is_not_given_away_by_its_length(item):
 
 # A person is introduced as "Name, 34", "Name, her husband", "Name's …": capitalised words in those places that
 # are not people.
-NOT_PEOPLE = {"It", "That", "This", "There", "What", "He", "She", "They", "We", "You", "Let", "Nobody",
+NOT_PEOPLE = {"It", "That", "This", "There", "Here", "What", "He", "She", "They", "We", "You", "Let", "Nobody",
               "Everyone", "Health", "Zealand", "Institute", "Robertson", "Klerman", "Weissman", "Markowitz", "Sullivan", "Hara",
               "Durie", "Bowlby", "Beck", "Frank", "Stuart", "Mufson", "Cuijpers", "Monday", "Tuesday", "Wednesday",
               "Thursday", "Friday", "Saturday", "Sunday", "Christmas", "Matariki", "God", "Mum", "Dad", "Nana",

@@ -10,7 +10,7 @@ from ruamel.yaml import YAML
 from ipt_course.schema import MODELS, SCHEMA_DIR, schema_of, schema_text
 from tests.conftest import ROOT
 
-FOLDERS = {"quiz": "quizzes", "vignette": "vignettes", "inventory": "inventories"}
+FOLDERS = {"quiz": "quizzes", "vignette": "vignettes", "written": "written", "inventory": "inventories"}
 
 
 @pytest.mark.parametrize("kind", sorted(MODELS))
