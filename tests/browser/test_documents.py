@@ -24,3 +24,14 @@ def test_working_document_prints_on_one_page(visit, document):
         pdf = page.pdf(format=paper, print_background=True)
         pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
         assert pages == 1, f"{document}.md prints on {pages} {paper} pages; shorten it to fit one"
+
+
+def test_each_problem_area_summary_prints_on_a_page_of_its_own(visit, tmp_path):
+    """An introduction, then grief, disputes, transitions and deficits: each starts a page and ends on it."""
+    page = visit().open("book/problem-area-summaries.html")
+    sections = page.locator("article > section > section h2").all_inner_texts()
+    assert len(sections) == 4, sections
+    for paper in ("A4", "Letter"):
+        pdf = page.pdf(format=paper, print_background=True)
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        assert pages == 1 + len(sections), f"the summaries print on {pages} {paper} pages; each must fit one"

@@ -192,3 +192,14 @@ def test_a_question_gone_from_the_course_is_left_out_with_a_note_and_a_broken_qu
         "1 question in your review queue is no longer in the course and is left out.")
     chapter = on_day(v, 0, "book/role-disputes.html")     # the broken record is set aside, visibly
     expect(chapter.locator('section[data-item-id="role-disputes"] .ipt-note')).to_contain_text("could not be read")
+
+
+def test_axe_finds_nothing_on_the_review_page_with_questions_answered_in_light_and_dark(visit):
+    for scheme in ("light", "dark"):
+        v = visit(timezone_id="Pacific/Auckland", color_scheme=scheme)
+        answer(on_day(v, 0, CHAPTER), PLAIN, right=False)
+        page = on_day(v, 1, REVIEW)
+        answer_review(page, PLAIN, right=False)
+        expect(review_item(page).first.locator(".ipt-review-next")).to_be_visible()
+        results = reader.axe_violations(page)
+        assert results.violations_count == 0, results.generate_report()

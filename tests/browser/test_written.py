@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from tests.browser import reader
 from tests.conftest import real_course
 
 COURSE = real_course()
@@ -89,3 +90,11 @@ def test_print_my_answer_prints_the_exercise_alone_with_the_text(visit):
     expect(page.locator("h1")).to_be_visible()                  # and back once printing is over
     page.emulate_media(media="screen")
     expect(root.locator("textarea")).to_be_visible()
+
+
+def test_axe_finds_nothing_on_a_rated_exercise_in_light_and_dark(visit):
+    for scheme in ("light", "dark"):
+        page = visit(color_scheme=scheme, viewport={"width": 390, "height": 844}, is_mobile=True).open(CHAPTER)
+        reader.write_and_rate(page, ITEM)
+        results = reader.axe_violations(page)
+        assert results.violations_count == 0, results.generate_report()
