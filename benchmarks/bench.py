@@ -287,10 +287,13 @@ def main() -> None:
         default_html = default_jupyter_book(work / "default")
         ours_first, default_first = first_load(html_dir, CHAPTER), first_load(default_html, CHAPTER)
         ours_offline, default_offline = offline_copy(html_dir, CHAPTER), offline_copy(default_html, CHAPTER)
-        pages = {p: (html_dir / f"{p}.html").read_bytes() for p in [CHAPTER, NOTEBOOK, "book/progress", "book/intro"]}
+        pages = {p: (html_dir / f"{p}.html").read_bytes()
+                 for p in [CHAPTER, NOTEBOOK, "book/progress", "book/review", "book/intro"]}
+        review_scripts = [p.read_bytes() for p in sorted((html_dir / "_static" / "ipt-review").glob("*.js"))]
         kinds = {kind: runtime_of(html_dir, page) for kind, page in [
             ("a chapter with a quiz", CHAPTER), ("a workshop notebook", NOTEBOOK),
             ("the progress page", "book/progress"), ("the certificate", "book/certificate"),
+            ("the review page", "book/review"),
             ("a page with no items", "book/intro")]}
         cached, _ = timed_build(book)
         edit(book / f"{CHAPTER}.md", lambda text: QUIZ_DIRECTIVE.sub("", text))
@@ -326,6 +329,10 @@ def main() -> None:
         *[f"| `{name}` | {len(b):,} | {len(gzip.compress(b)):,} |" for name, b in runtime.items()],
         f"| All files together | {sum(map(len, runtime.values())):,} | "
         f"{sum(len(gzip.compress(b)) for b in runtime.values()):,} |", "",
+        f"**The review page** also loads, by a script element, the questions of each quiz with a question due: "
+        f"{len(review_scripts)} scripts (one per quiz), {kb(sum(map(len, review_scripts)) / len(review_scripts))} "
+        f"each on average ({kb(sum(len(gzip.compress(b)) for b in review_scripts) / len(review_scripts))} "
+        "gzipped); none loads when nothing is due.", "",
         f"**What the quiz adds to `{CHAPTER}`** ({len(course['role-transitions'].questions)} questions): "
         f"the page weighs {kb(with_quiz)} with the quiz and "
         f"{kb(without_quiz)} without it (HTML and every local stylesheet and script it loads), so the quiz "

@@ -160,6 +160,7 @@ function session(id, seed) {
 }
 export const signed = n => String(n).replace("-", "−");   // a true minus sign, as a screen reader says it
 export const count = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+export const calendarDay = d => day(d + "T12:00:00");   // "2026-12-01" as a date, whatever the time zone
 export const day = (iso, month = "long") => new Date(iso).toLocaleDateString("en-NZ", { day: "numeric", month, year: "numeric" });
 
 /* ---- DOM helpers: text only; fragments of the page are cloned ---- */

@@ -1,20 +1,33 @@
 /* The progress page (shipped as ipt-progress.js): per-chapter shares, continue, export, import that
    merges, clearing one item or all, and a supervisor's check of a certificate against an exported file. */
 import { completedChapters } from "./chapters.js";
-import { $$, VERSION, button, count, day, el, note, onClick, parse, setLive, signed, start, statusOf, store, upgrade, validRecord } from "./core.js";
+import { $$, VERSION, button, calendarDay, count, day, el, note, onClick, parse, setLive, signed, start, statusOf, store, upgrade, validRecord } from "./core.js";
 import { mergeQueues, outlook } from "./queue.js";
 
 /* Two records of one item (this browser's and an imported one) as one: completed beats unfinished,
    the earlier completion (and its first-attempt score) wins, the higher best, every attempt once,
-   the attempt in progress from whichever was used last, and each review-queue entry as last changed. */
+   the attempt in progress from whichever was used last, and each review-queue entry as last changed. Two
+   different texts of a written exercise are both kept, the other one below the last used. */
 function merge(a, b) {
   const done = [a, b].filter(r => r.completed).sort((x, y) => Date.parse(x.completed) - Date.parse(y.completed));
-  const last = Date.parse(b.updated) > Date.parse(a.updated) ? b : a;
+  const last = Date.parse(b.updated) > Date.parse(a.updated) ? b : a, other = last === a ? b : a;
   const merged = { ...last, attempts: [...new Set([...a.attempts, ...b.attempts])], first: done[0]?.first ?? null,
     cbm: done[0]?.cbm, completed: done[0]?.completed ?? null, best: done.length ? Math.max(...done.map(r => r.best)) : null,
     review: mergeQueues(a.review, b.review) };
   for (const key of ["cbm", "review"]) if (merged[key] === undefined) delete merged[key];
+  const mine = last.now?.text, theirs = other.now?.text;
+  if (last.kind === "written" && mine !== undefined && theirs?.trim() && !mine.includes(theirs)) {
+    merged.now = { ...last.now, text: `${mine}\n\n--- Also kept: the text saved on ${day(other.updated)} ---\n${theirs}` };
+  }
   return merged;
+}
+
+/* What the record of an item says, in a sentence for its row. */
+function result(rec) {
+  if (!rec?.completed) return "";
+  if (rec.kind === "written") return `Rated ${rec.first} of ${rec.max} points the first time, best ${rec.best}; first rated ${day(rec.completed)}`;
+  return `First attempt ${rec.first} of ${rec.max}, best ${rec.best}; ${count(rec.attempts.length, "attempt")}; completed ${day(rec.completed)}` +
+    (rec.cbm ? `; certainty-based mark of the first attempt ${signed(rec.cbm.score)} of ${rec.cbm.max}` : "");
 }
 
 /* The records of a progress file: today's format, or format 1 upgraded; null if it is neither. */
@@ -46,10 +59,7 @@ function Progress(root) {
       for (const tr of rows) {
         const r = store.read(tr.getAttribute("data-item-id")), rec = r.record;
         tr.querySelector(".ipt-status").textContent = rec ? (rec.completed ? "Completed" : "In progress") : r.problem ? "Not readable (ignored)" : "Not started";
-        tr.querySelector(".ipt-result").textContent = !rec?.completed ? "" : rec.kind === "written" ?
-          `Rated ${rec.first} of ${rec.max} points the first time, best ${rec.best}; first rated ${day(rec.completed)}` : `First attempt ${rec.first} of ${rec.max}, best ${rec.best}; ` +
-          `${count(rec.attempts.length, "attempt")}; completed ${day(rec.completed)}` +
-          (rec.cbm ? `; certainty-based mark of the first attempt ${signed(rec.cbm.score)} of ${rec.cbm.max}` : "");
+        tr.querySelector(".ipt-result").textContent = result(rec);
         tr.querySelector(".ipt-clear").hidden = !rec;
         if (!rec) continue;
         if (rec.completed) { done++; score += rec.first; max += rec.max; }
@@ -59,10 +69,12 @@ function Progress(root) {
         (max ? `, first-attempt score ${score} of ${max}` : "");
     }
     const review = root.querySelector(".ipt-review-due"), look = outlook(store.all());
-    if (review) review.hidden = !look.all.length;
-    if (review) review.querySelector(".ipt-review-count").textContent = `Due for review today: ${count(look.due.length, "question")}` +
-      (look.confident ? `, ${look.confident} of them answered wrongly at high certainty (they come first)` : "") +
-      (look.next ? `; next ${look.nextCount} on ${day(look.next + "T12:00:00")}` : "") + ". ";
+    if (review) {   // the book has a review page
+      review.hidden = !look.all.length;
+      review.querySelector(".ipt-review-count").textContent = `Due for review today: ${count(look.due.length, "question")}` +
+        (look.confident ? `, ${look.confident} of them answered wrongly at high certainty (they come first)` : "") +
+        (look.next ? `; next ${look.nextCount} on ${calendarDay(look.next)}` : "") + ". ";
+    }
     const cont = root.querySelector(".ipt-continue");
     cont.hidden = !latest;
     if (latest) {

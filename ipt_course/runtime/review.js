@@ -3,11 +3,9 @@
    first check of a review spaces the question out or sends it back to the first box; the quiz's own
    attempts and scores are never touched. A quiz's questions come from a script of its own in
    `_static/ipt-review/`, loaded only when one of them is due (a script, so it also works from file://). */
-import { $$, count, day, el, note, order, setLive, start, store } from "./core.js";
+import { $$, calendarDay as sayDay, count, el, note, order, setLive, start, store } from "./core.js";
 import { Question } from "./questions.js";
 import { calendar, outlook, reviewed, today } from "./queue.js";
-
-const sayDay = d => day(d + "T12:00:00");   // a calendar day, whatever the time zone
 
 /* Load each quiz's questions once: {quiz id: {title, questions: {id: {data, html, section}}}}. */
 function load(sources, ids) {

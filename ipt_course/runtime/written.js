@@ -32,7 +32,8 @@ function Written(root) {
 
   root.querySelector(".ipt-write").hidden = false;
   model.hidden = true;                                 // the model answer comes after an attempt
-  record.load(root, s => typeof s.text === "string" && (s.rated === null || s.rated.length === n));
+  record.load(root, s => typeof s.text === "string");   // the text always fits; only the ticks can go stale
+  if (now().rated && now().rated.length !== n) now().rated = null;   // the checklist changed: rate again
   box.value = mirror.textContent = now().text;
   if (now().shown) showModel(false);
   (now().rated ?? []).forEach((v, i) => { ticks[i].checked = v === 1; });

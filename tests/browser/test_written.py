@@ -2,6 +2,9 @@
 point, find it all again after a reload, and print it alone for supervision."""
 from __future__ import annotations
 
+import json
+import re
+
 from playwright.sync_api import expect
 
 from tests.browser import reader
@@ -98,3 +101,40 @@ def test_axe_finds_nothing_on_a_rated_exercise_in_light_and_dark(visit):
         reader.write_and_rate(page, ITEM)
         results = reader.axe_violations(page)
         assert results.violations_count == 0, results.generate_report()
+
+
+def test_a_changed_checklist_keeps_the_text_and_asks_for_a_new_rating(visit):
+    v = visit()
+    saved = {"v": 2, "id": ITEM.id, "kind": "written", "title": ITEM.title, "max": 2, "attempts": [7], "first": 2,
+             "best": 2, "completed": "2026-11-01T09:00:00.000Z", "updated": "2026-11-01T09:00:00.000Z",
+             "now": {"seed": 7, "text": "Written before the checklist grew", "shown": True, "rated": [1, 1]}}
+    v.context.add_init_script(f"localStorage.setItem('ipt-course:v2:{ITEM.id}', {json.dumps(json.dumps(saved))});")
+    page = v.open(CHAPTER)
+    root = exercise(page)
+    expect(root.locator("textarea")).to_have_value("Written before the checklist grew")
+    expect(root.locator(".ipt-score")).to_contain_text("Your rating: 2 of")   # the first rating is kept
+    assert not any(box.is_checked() for box in root.locator(".ipt-checklist input").all())
+
+
+def test_importing_another_copy_keeps_both_texts(visit, tmp_path):
+    laptop = visit()
+    page = laptop.open(CHAPTER)
+    exercise(page).locator("textarea").fill("Written on the laptop")
+    exercise(page).locator("textarea").blur()
+    with (progress := laptop.open(PROGRESS)).expect_download() as download:
+        progress.locator(".ipt-export-json").click()
+    exported = tmp_path / "laptop.json"
+    download.value.save_as(exported)
+    phone = visit()
+    page = phone.open(CHAPTER)
+    exercise(page).locator("textarea").fill("Written on the phone")
+    exercise(page).locator("textarea").blur()
+    progress = phone.open(PROGRESS)
+    progress.locator(".ipt-import input").set_input_files(str(exported))
+    expect(progress.locator(".ipt-progress-feedback")).to_contain_text("1 item updated")
+    text = exercise(phone.open(CHAPTER)).locator("textarea")
+    expect(text).to_have_value(re.compile(r"^Written on the phone\n\n--- Also kept: the text saved on .+ ---\n"
+                                          r"Written on the laptop$"))
+    progress = phone.open(PROGRESS)                               # importing it again adds nothing more
+    progress.locator(".ipt-import input").set_input_files(str(exported))
+    expect(progress.locator(".ipt-progress-feedback")).to_contain_text("0 items updated, 1 kept")
