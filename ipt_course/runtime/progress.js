@@ -23,7 +23,7 @@ function merge(a, b) {
 }
 
 /* What the record of an item says, in a sentence for its row. */
-function result(rec) {
+function recordSentence(rec) {
   if (!rec?.completed) return "";
   if (rec.kind === "written") return `Rated ${rec.first} of ${rec.max} points the first time, best ${rec.best}; first rated ${day(rec.completed)}`;
   return `First attempt ${rec.first} of ${rec.max}, best ${rec.best}; ${count(rec.attempts.length, "attempt")}; completed ${day(rec.completed)}` +
@@ -59,7 +59,7 @@ function Progress(root) {
       for (const tr of rows) {
         const r = store.read(tr.getAttribute("data-item-id")), rec = r.record;
         tr.querySelector(".ipt-status").textContent = rec ? (rec.completed ? "Completed" : "In progress") : r.problem ? "Not readable (ignored)" : "Not started";
-        tr.querySelector(".ipt-result").textContent = result(rec);
+        tr.querySelector(".ipt-result").textContent = recordSentence(rec);
         tr.querySelector(".ipt-clear").hidden = !rec;
         if (!rec) continue;
         if (rec.completed) { done++; score += rec.first; max += rec.max; }
