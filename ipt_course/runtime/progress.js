@@ -1,6 +1,6 @@
 /* The progress page (shipped as ipt-progress.js): per-chapter shares, continue, export, import that
    merges, clearing one item or all, and a supervisor's check of a certificate against an exported file. */
-import { completedChapters } from "./chapters.js";
+import { completedChapters, scored } from "./chapters.js";
 import { $$, VERSION, button, calendarDay, count, day, el, note, onClick, parse, setLive, signed, start, statusOf, store, upgrade, validRecord } from "./core.js";
 import { mergeQueues, outlook } from "./queue.js";
 
@@ -62,7 +62,8 @@ function Progress(root) {
         tr.querySelector(".ipt-result").textContent = recordSentence(rec);
         tr.querySelector(".ipt-clear").hidden = !rec;
         if (!rec) continue;
-        if (rec.completed) { done++; score += rec.first; max += rec.max; }
+        if (rec.completed) done++;
+        if (rec.completed && scored(rec)) { score += rec.first; max += rec.max; }
         if (!latest || before(rec, latest.rec)) latest = { rec, tr };
       }
       group.querySelector(".ipt-chapter-share").textContent = `${done} of ${rows.length} completed (${Math.round(100 * done / rows.length)}%)` +

@@ -172,7 +172,7 @@ def _progress(app: Sphinx, docname: str) -> str:
             + (f'<p class="ipt-review-due" hidden><span class="ipt-review-count"></span>'
                f'<a href="{_href(app, docname, review)}">Open the review page</a></p>' if review else '') +
             '<table class="ipt-progress-table"><caption>Every quiz, case vignette and written exercise in this '
-            'book, by chapter</caption><thead><tr><th scope="col">Chapter, quiz or case</th>'
+            'book, by chapter</caption><thead><tr><th scope="col">Chapter, quiz, case or exercise</th>'
             '<th scope="col">Your record</th></tr></thead>'
             f'{"".join(groups)}</table>'
             '<div class="ipt-progress-actions" hidden>'
