@@ -61,6 +61,8 @@ def test_write_compare_rate_and_find_it_all_after_a_reload(visit):
     expect(row.locator(".ipt-kind")).to_have_text("Written exercise")
     expect(row.locator(".ipt-status")).to_have_text("Completed")
     expect(row.locator(".ipt-result")).to_contain_text(f"Rated 2 of {n} points the first time, best 3")
+    share = progress.locator('tbody[data-chapter="book/grief"] .ipt-chapter-share')
+    expect(share).to_have_text("1 of 3 completed (33%)")          # complete, but the trainee's rating is no score
 
 
 def test_typing_alone_is_kept_without_pressing_anything(visit):
