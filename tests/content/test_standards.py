@@ -83,9 +83,12 @@ def test_chapter_has_the_standard_sections(chapter):
 
 
 def test_pages_that_touch_risk_show_the_crisis_box():
+    """A page's own text and the items it places (a quiz, a case or a written exercise about risk counts)."""
     pages = [*ROOT.glob("book/*.md")]
     for page in pages:
         text = page.read_text(encoding="utf-8")
+        placed = re.findall(r"```\{(?:quiz|vignette|written)\} ([a-z0-9-]+)", text)
+        text += "".join(COURSE.items[i].model_dump_json() for i in placed if i in COURSE.items)
         if re.search(r"suicid|self-harm|harm(ing)? (her|the) baby", text, re.I) and page.name != "glossary.md":
             assert "_snippets/crisis.md" in text, f"{page.name} touches risk without the crisis box"
 
