@@ -23,11 +23,13 @@ def runtime_of(html: str) -> set[str]:
 
 def test_each_page_loads_just_the_runtime_it_needs_and_nothing_from_the_web(built_book: Path):
     every = {"ipt-site.js", "ipt-course.css"}   # the menu by keyboard, offline copy, dark variants
-    expected = {"book/role-transitions.html": every | {"ipt-quiz.js"},
+    expected = {"book/role-transitions.html": every | {"ipt-quiz.js", "ipt-written.js"},
+                "book/evidence.html": every | {"ipt-quiz.js"},   # a quiz and no written exercise
                 "notebooks/new-mother.html": every | {"ipt-vignette.js"},
                 "notebooks/case-log.html": every,   # figures, no items
                 "book/progress.html": every | {"ipt-progress.js", "ipt-progress.css"},
                 "book/certificate.html": every | {"ipt-certificate.js", "ipt-certificate.css"},
+                "book/review.html": every | {"ipt-review.js"},
                 "book/intro.html": every, "search.html": every}
     for page, runtime in expected.items():
         assert runtime_of((built_book / page).read_text(encoding="utf-8")) == runtime, page
@@ -35,7 +37,7 @@ def test_each_page_loads_just_the_runtime_it_needs_and_nothing_from_the_web(buil
         html = page.read_text(encoding="utf-8")
         if "<head>" not in html:
             continue  # the redirect page
-        for kind in ("quiz", "vignette"):
+        for kind in ("quiz", "vignette", "written"):
             if f'<section class="ipt-{kind}"' in html:
                 assert {f"ipt-{kind}.js", "ipt-course.css"} <= runtime_of(html), page
         for marker in ('src="http', "src='http", 'href="https://fonts', "unpkg.com", "cdn.jsdelivr", "mathjax"):
