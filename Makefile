@@ -5,14 +5,15 @@ PY      := .venv/bin/python
 STAMP   := .venv/.installed
 BUILD   := _build/html
 DIST    := _build/ipt-course-book.zip
+SCORM   := _build/ipt-course-scorm.zip
 
 NODE_STAMP := node_modules/.installed
 RUNTIME_SRC := ipt_course/runtime
 RUNTIME_OUT ?= ipt_course/static
 RUNTIME_BANNER := /* Built from ipt_course/runtime by make runtime */
-RUNTIME_ENTRIES := site.js quiz.js vignette.js written.js progress.js certificate.js review.js course.css progress.css certificate.css  # every page; one per page kind
+RUNTIME_ENTRIES := site.js quiz.js vignette.js written.js progress.js certificate.js review.js scorm.js course.css progress.css certificate.css  # every page; one per page kind; the SCORM launch page
 
-.PHONY: book pdf test unit lint check schema lab bench dist runtime icons clean
+.PHONY: book pdf test unit lint check schema lab bench dist scorm runtime icons clean
 
 $(STAMP): requirements.txt pyproject.toml
 	python3 -m venv .venv
@@ -74,6 +75,9 @@ dist:  ## zip the built book to open from disk or an intranet (run make book fir
 	cd $(BUILD)/../ipt-course-book-stage && python3 -m zipfile -c $(abspath $(DIST)) ipt-course-book
 	rm -rf $(BUILD)/../ipt-course-book-stage
 	@echo "Zipped: $(DIST) (unzip it and open ipt-course-book/index.html)"
+
+scorm: $(STAMP)  ## the built book as a SCORM 1.2 package for a learning system, _build/ipt-course-scorm.zip (run make book first)
+	$(PY) -m ipt_course scorm --book $(BUILD) --out $(SCORM)
 
 clean:
 	rm -rf _build

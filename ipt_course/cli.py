@@ -1,5 +1,5 @@
 """`python -m ipt_course`: check content, write templates, notebooks and schemas, summarise workshop logs,
-print the book as one PDF."""
+print the book as one PDF, package it for a learning management system."""
 from __future__ import annotations
 
 import argparse
@@ -48,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     pdf.add_argument("--root", type=Path, default=Path("."), help="the course folder (holds _toc.yml)")
     pdf.add_argument("--build", type=Path, default=Path("_build"),
                      help="the build folder: reads singlehtml/ there, writes ipt-course-book.pdf there")
+    scorm = sub.add_parser("scorm", help="zip the built book as a SCORM 1.2 package for a learning management "
+                                         "system: `make scorm` (after `make book`)")
+    scorm.add_argument("--book", type=Path, default=Path("_build/html"), help="the built book (default: _build/html)")
+    scorm.add_argument("--out", type=Path, default=Path("_build/ipt-course-scorm.zip"), help="the package to write")
     args = parser.parse_args(argv)
     if args.command == "notebook":
         return _notebook(args.root, args.vignette_id)
@@ -57,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         return _summary(args.logs, args.session, args.mode, args.root, args.html)
     if args.command == "pdf":
         return _pdf(args.root, args.build)
+    if args.command == "scorm":
+        return _scorm(args.book, args.out)
     if args.command == "schema":
         from .schema import write_schemas
 
@@ -174,4 +180,16 @@ def _pdf(root: Path, build: Path) -> int:
     print(f"wrote {book.path}: {book.pages} pages, {book.size / 1e6:.1f} MB (the home page, the contents and "
           f"{len(book.chapters)} pages of the book, with {len(book.keys)} answer keys and {book.figures} figures)")
     print(f"left out (they show what a reader's browser stored): {', '.join(book.left_out) or 'nothing'}")
+    return 0
+
+
+def _scorm(book: Path, out: Path) -> int:
+    from .scorm import write_package
+
+    if not (book / "book" / "progress.html").is_file():
+        print(f"No built book in {book}: run make book first", file=sys.stderr)
+        return 1
+    package = write_package(book, out)
+    print(f"wrote {package.path}: {package.path.stat().st_size / 1e3:.0f} KB, {package.files} files, reporting "
+          f"{package.items} items; upload it to the learning system as a SCORM 1.2 package")
     return 0

@@ -5,10 +5,12 @@ missing the browser tests skip locally, but never in CI.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,13 +24,20 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site(built_book: Path):
-    handler = functools.partial(_QuietHandler, directory=str(built_book))
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """The folder served on loopback, at the URL given."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site(built_book: Path):
+    with serve(built_book) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -78,8 +87,8 @@ class Visit:
 def visit(browser, site):
     visits: list[Visit] = []
 
-    def make(**context_options) -> Visit:
-        visits.append(Visit(browser, site, **context_options))
+    def make(at: str | None = None, **context_options) -> Visit:   # at: another site than the book's
+        visits.append(Visit(browser, at or site, **context_options))
         return visits[-1]
 
     yield make
