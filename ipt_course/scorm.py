@@ -117,7 +117,9 @@ def write_package(book: Path, out: Path) -> Package:
     files = sorted(contents)
     contents["imsmanifest.xml"] = manifest(title, files).encode()
     out.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    partial = out.with_name(out.name + ".partial")   # an interrupted run never leaves half a package to upload
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as z:
         for name in ["imsmanifest.xml", *files]:
             z.writestr(zipfile.ZipInfo(name, FIXED_TIME), contents[name], zipfile.ZIP_DEFLATED)
+    partial.replace(out)
     return Package(out, len(files), sum(len(ch["items"]) for ch in course))
