@@ -12,6 +12,8 @@ from pathlib import Path
 from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
+from .sphinxext.offline import MANIFEST, WORKER, book_files
+
 ZIP_NAME = "ipt-course-scorm.zip"
 LAUNCH = "scorm.html"
 SCRIPT = Path(__file__).parent / "static" / "ipt-scorm.js"
@@ -109,11 +111,12 @@ def manifest(title: str, files: list[str]) -> str:
 
 def write_package(book: Path, out: Path) -> Package:
     """Zip the built book in `book` as a SCORM 1.2 package at `out`."""
-    title = json.loads((book / "manifest.webmanifest").read_text(encoding="utf-8"))["name"]
-    course = chapters(book)
+    web_app = json.loads((book / MANIFEST).read_text(encoding="utf-8"))
+    title, course = web_app["name"], chapters(book)
     contents = {LAUNCH: launch_page(title, course).encode(), "ipt-scorm.js": SCRIPT.read_bytes()}
-    contents |= {f"book/{p.relative_to(book).as_posix()}": p.read_bytes() for p in sorted(book.rglob("*"))
-                 if p.is_file() and not any(part.startswith(".") for part in p.relative_to(book).parts)}  # .buildinfo
+    # what the book uses (the PDF it links included), not every file Jupyter Book leaves in its output
+    used = [*book_files(book, web_app, downloads=True), *[WORKER] * (book / WORKER).is_file()]
+    contents |= {f"book/{name}": (book / name).read_bytes() for name in used}
     files = sorted(contents)
     contents["imsmanifest.xml"] = manifest(title, files).encode()
     out.parent.mkdir(parents=True, exist_ok=True)

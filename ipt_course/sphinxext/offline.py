@@ -40,8 +40,9 @@ def link_manifest(app: Sphinx, pagename: str, templatename: str, context: dict, 
         f'<meta name="theme-color" content="{found.get("theme_color", "#ffffff")}">\n')
 
 
-def site_files(outdir: Path) -> list[str]:
-    """Every page, and every file a page or a stylesheet loads or links to inside the site."""
+def site_files(outdir: Path, downloads: bool = False) -> list[str]:
+    """Every page, and every file a page or a stylesheet loads or links to inside the site (with `downloads`,
+    the PDF or zip a page links to as well)."""
     pages = sorted(p for p in outdir.rglob("*.html") if "_sources" not in p.parts and "_static" not in p.parts)
     found = set(pages)
     for page in pages:
@@ -51,8 +52,13 @@ def site_files(outdir: Path) -> list[str]:
         if sheet.exists():
             found |= {(sheet.parent / url).resolve() for url in CSS_URL.findall(sheet.read_text(encoding="utf-8"))}
     kept = {p.relative_to(outdir.resolve()).as_posix() for p in found
-            if p.is_file() and p.is_relative_to(outdir.resolve()) and p.suffix not in NOT_KEPT}
+            if p.is_file() and p.is_relative_to(outdir.resolve()) and (downloads or p.suffix not in NOT_KEPT)}
     return sorted(kept - {WORKER})
+
+
+def book_files(outdir: Path, found: dict, downloads: bool = False) -> list[str]:
+    """What the book is made of: its pages and what they load, and its web app manifest and icons."""
+    return sorted(set(site_files(outdir, downloads)) | {MANIFEST, *(icon["src"] for icon in found.get("icons", []))})
 
 
 def write_worker(app: Sphinx, exception: Exception | None) -> None:
@@ -60,7 +66,7 @@ def write_worker(app: Sphinx, exception: Exception | None) -> None:
     if exception or app.builder.name != "html" or found is None:
         return
     outdir = Path(app.outdir)
-    files = sorted(set(site_files(outdir)) | {MANIFEST, *(icon["src"] for icon in found.get("icons", []))})
+    files = book_files(outdir, found)
     digest = hashlib.sha256()
     for name in files:
         digest.update(name.encode() + b"\0" + (outdir / name).read_bytes())

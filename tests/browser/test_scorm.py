@@ -83,6 +83,8 @@ def test_the_package_has_a_scorm_1_2_manifest_listing_every_file(package: Path, 
     listed = {unquote(f.get("href", "")) for f in resource.findall("cp:file", ns)}
     assert {"scorm.html", "ipt-scorm.js", "book/index.html", "book/book/progress.html"} <= listed
     assert listed == names - {"imsmanifest.xml"}                     # every file listed is there, and only those
+    assert not [n for n in names if "fontawesome" in n or n.endswith(".map")], "theme files no page uses"
+    assert {"book/sw.js", "book/_static/ipt-review/grief.js"} <= names   # what pages load, by any route
     assert main(["scorm", "--book", str(tmp_path), "--out", str(tmp_path / "x.zip")]) == 1   # no book built there
 
 
