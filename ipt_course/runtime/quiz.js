@@ -34,7 +34,8 @@ function Quiz(root) {
   function cbm() {
     const asked = items.filter(it => it.q.sure);
     if (!asked.length) return null;
-    const score = asked.reduce((s, it) => { const a = answers()[it.q.id]; return s + (a ? cbmMark(a.sure, firstRight(a)) : 0); }, 0);
+    // an answer saved before its question asked for certainty has none, and no mark
+    const score = asked.reduce((s, it) => { const a = answers()[it.q.id]; return s + (a?.sure ? cbmMark(a.sure, firstRight(a)) : 0); }, 0);
     return { score, max: 3 * asked.length };
   }
 

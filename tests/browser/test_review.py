@@ -203,3 +203,23 @@ def test_axe_finds_nothing_on_the_review_page_with_questions_answered_in_light_a
         expect(review_item(page).first.locator(".ipt-review-next")).to_be_visible()
         results = reader.axe_violations(page)
         assert results.violations_count == 0, results.generate_report()
+
+
+def test_an_answer_saved_before_its_question_asked_for_certainty_keeps_the_record_valid(visit):
+    v = nz(visit)
+    given = [int(o.correct) for o in SURE.options]
+    record = {"v": 2, "id": QUIZ.id, "kind": "quiz", "title": QUIZ.title, "max": len(QUIZ.questions), "attempts": [1],
+              "first": None, "best": None, "completed": None, "updated": "2026-11-30T20:00:00.000Z",
+              "now": {"seed": 1, "answers": {SURE.id: {"tries": 0, "solved": True, "given": given}}}}
+    v.context.add_init_script(f"if (!sessionStorage.getItem('seeded')) {{ sessionStorage.setItem('seeded', '1'); "
+                              f"localStorage.setItem('ipt-course:v2:{QUIZ.id}', {json.dumps(json.dumps(record))}); }}")
+    page = on_day(v, 0, CHAPTER)
+    for q in QUIZ.questions:
+        if q.id != SURE.id:
+            answer(page, q, right=True)
+    footer = page.locator(f'section[data-item-id="{QUIZ.id}"] .ipt-score')
+    asked = [q for q in QUIZ.questions if q.confidence]
+    expect(footer).to_contain_text(f"Certainty-based mark: {3 * (len(asked) - 1)} of {3 * len(asked)}.")
+    page.reload()                                     # and what was saved still reads
+    expect(page.locator(f'section[data-item-id="{QUIZ.id}"] .ipt-note')).to_be_hidden()
+    expect(footer).to_contain_text("first completed attempt")
