@@ -14,8 +14,12 @@ from .problems import Problem
 def check_item(item: Content, source: Source, known_refs: set[str]) -> list[Problem]:
     if isinstance(item, Inventory):
         return []  # the model's own field rules are all an inventory needs
-    found = _quiz_rules(item) if isinstance(item, Quiz) else _vignette_rules(item) if isinstance(item, Vignette) else \
-        iter(())   # a written exercise: its model's field rules, and its references below
+    if isinstance(item, Quiz):
+        found = _quiz_rules(item)
+    elif isinstance(item, Vignette):
+        found = _vignette_rules(item)
+    else:
+        found = iter(())   # a written exercise: its model's field rules are all it needs, and its references below
     return [Problem(source.path, source.line(*loc), msg) for loc, msg in found] + \
         [Problem(source.path, source.line(*loc), msg) for loc, msg in _reference_rules(item, known_refs)]
 

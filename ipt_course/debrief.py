@@ -292,7 +292,7 @@ def _snippet(text: str) -> str:
 
 # --- printing ------------------------------------------------------------------------------------
 
-KIND_NAMES = {"quiz": "Quiz", "vignette": "Case", "item": "Item"}
+KIND_NAMES = {cls.kind: cls.label for cls in (Quiz, Vignette)}   # anything else logged: "Item"
 MODE_NAMES = {"solo": "Solo mode", "group": "Group mode"}
 
 

@@ -74,6 +74,7 @@ class Quiz(_Strict):
     questions: list[Question] = Field(min_length=1)
 
     kind: ClassVar[str] = "quiz"
+    label: ClassVar[str] = "Quiz"
 
     @property
     def references(self) -> list[str]:
@@ -115,6 +116,7 @@ class Vignette(_Strict):
     """The chapter (document name under book/) that the workshop notebook links back to."""
 
     kind: ClassVar[str] = "vignette"
+    label: ClassVar[str] = "Case"
 
     def successors(self, node_id: str) -> list[str]:
         """Where a scene's choices lead: the graph the checks and the engine walk."""
@@ -134,6 +136,7 @@ class Written(_Strict):
     references: list[str] = Field(min_length=1)
 
     kind: ClassVar[str] = "written"
+    label: ClassVar[str] = "Written exercise"
 
 
 class Person(_Strict):

@@ -14,7 +14,7 @@ from .directives import InventoryDirective, ItemDirective, ProgressDirective
 from .glossary import explain_terms, outdated_by_glossary
 from .hours import count_words, merge_words, purge_words
 from .loading import load_course
-from .nodes import course_item, skip, visit_course_item_html
+from .nodes import RECORD_PAGES, course_item, skip, visit_course_item_html
 from .offline import link_manifest, write_worker
 from .progress import (
     check_chapters,
@@ -41,9 +41,8 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("vignette", ItemDirective)
     app.add_directive("written", ItemDirective)
     app.add_directive("inventory", InventoryDirective)
-    app.add_directive("progress", ProgressDirective)
-    app.add_directive("certificate", ProgressDirective)
-    app.add_directive("review", ProgressDirective)
+    for record_page in RECORD_PAGES:                        # {progress}, {certificate}, {review}
+        app.add_directive(record_page, ProgressDirective)
     # The events in the order Sphinx fires them in a build:
     app.connect("config-inited", furo_options)              # the theme's options, less Jupyter Book's own
     app.connect("builder-inited", load_course)              # read and check the content once (cached)

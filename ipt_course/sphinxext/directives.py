@@ -7,7 +7,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..figures import render_inventory
-from .nodes import certificate, course_item, progress_table, review_queue
+from .nodes import RECORD_PAGES, course_item
 from .state import course_of
 
 
@@ -51,7 +51,6 @@ class ProgressDirective(SphinxDirective):
     """`{progress}`, `{certificate}` and `{review}`: placeholders filled in when the page is resolved."""
 
     has_content = False
-    PLACEHOLDERS = {"progress": progress_table, "certificate": certificate, "review": review_queue}
 
     def run(self) -> list[nodes.Node]:
-        return [self.PLACEHOLDERS[self.name]()]
+        return [RECORD_PAGES[self.name]()]

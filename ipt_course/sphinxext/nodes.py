@@ -30,6 +30,11 @@ class review_queue(nodes.General, nodes.Element):
     """Replaced by the review page's frame, which lists every quiz's review script, once all pages are read."""
 
 
+RECORD_PAGES: dict[str, type[nodes.Element]] = {"progress": progress_table, "certificate": certificate,
+                                                 "review": review_queue}
+"""The directive (and page kind) that places each of the trainee's record pages, and its placeholder."""
+
+
 def visit_course_item_html(self: SphinxTranslator, node: course_item) -> None:
     course = course_of(self.builder.app)
     depth = sum(isinstance(n, nodes.section) for n in _ancestors(node))

@@ -13,12 +13,11 @@ from sphinx.util import logging
 
 from ..model import Vignette
 from .hours import LearningTime, declared_problem, learning_time
-from .nodes import certificate, course_item, progress_table, review_queue
+from .nodes import RECORD_PAGES, certificate, course_item, progress_table
 from .review import review_page
 from .state import course_of, fingerprint_of, page_items, page_words, record_pages, swap, take_pages, version_of
 
 logger = logging.getLogger(__name__)
-KIND_NAMES = {"quiz": "Quiz", "vignette": "Case", "written": "Written exercise"}
 
 
 def collect_items(app: Sphinx, doctree: nodes.document) -> None:
@@ -26,7 +25,7 @@ def collect_items(app: Sphinx, doctree: nodes.document) -> None:
     found = list(dict.fromkeys(node["item_id"] for node in doctree.findall(course_item)))
     if found:
         page_items(env)[env.docname] = found
-    names = {progress_table: "progress", certificate: "certificate", review_queue: "review"}
+    names = {placeholder: kind for kind, placeholder in RECORD_PAGES.items()}
     kinds = {names[type(node)] for node in doctree.findall(lambda node: type(node) in names)}
     if kinds:
         record_pages(env)[env.docname] = kinds
@@ -161,7 +160,7 @@ def _progress(app: Sphinx, docname: str) -> str:
             rows.append(
                 f'<tr data-item-id="{item_id}" data-kind="{item.kind}" data-title="{escape(item.title)}">'
                 f'<th scope="row"><a href="{_href(app, docname, page, f"#ipt-{item_id}-title")}">'
-                f'{escape(item.title)}</a> <span class="ipt-kind">{KIND_NAMES[item.kind]}</span></th>'
+                f'{escape(item.title)}</a> <span class="ipt-kind">{item.label}</span></th>'
                 f'<td><span class="ipt-status">Not started</span> <span class="ipt-result"></span> '
                 f'<button type="button" class="ipt-clear" aria-label="Clear your record of {escape(item.title)}…" '
                 f'hidden>Clear…</button></td></tr>')
