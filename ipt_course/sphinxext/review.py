@@ -78,12 +78,10 @@ def write_review_scripts(app: Sphinx, exception: Exception | None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     course = course_of(app)
     for quiz, shown_on in _quizzes(app):
-        sections = _sections(app, shown_on)
-        questions = {
-            q.id: {"data": item_data(quiz)["questions"][i],
-                   "html": render_question(quiz, i, course.citations),
-                   "section": _teaching(app, page, shown_on, sections, _question_words(q))}
-            for i, q in enumerate(quiz.questions)}
+        teaching, data = _Teaching(app, page, shown_on), item_data(quiz)["questions"]
+        questions = {q.id: {"data": data[i], "html": render_question(quiz, i, course.citations),
+                            "section": teaching.section_for(_question_words(q))}
+                     for i, q in enumerate(quiz.questions)}
         payload = json.dumps({"title": quiz.title, "questions": questions}, ensure_ascii=False, separators=(",", ":"))
         payload = payload.replace("</", "<\\/")
         text = f"iptReview({json.dumps(quiz.id)},{payload});\n"
@@ -102,33 +100,33 @@ def _question_words(q) -> Counter[str]:
     return _words(markdown.plain(f"{q.prompt} {right} {cases} {q.explanation}"))
 
 
-def _sections(app: Sphinx, docname: str) -> list[tuple[str, str, Counter[str]]]:
-    """The chapter's teaching sections: (anchor, title, words), the quiz's and the case's left out."""
-    doctree = app.env.get_doctree(docname)
-    top = next(iter(doctree.findall(nodes.section)), None)
-    found = []
-    for section in (top.children if top else []):
-        if not isinstance(section, nodes.section) or not section["ids"]:
-            continue
-        title = section.next_node(nodes.title).astext()
-        if title.lower() in NOT_TEACHING or next(iter(section.findall(course_item)), None) is not None:
-            continue
-        found.append((section["ids"][0], title, _words(section.astext())))
-    return found
+class _Teaching:
+    """A chapter's teaching sections (its own `##` sections, the quiz's and the case's left out), read once,
+    and the weight of each of their words: a word found in fewer sections says more about which one teaches."""
 
+    def __init__(self, app: Sphinx, page: str, chapter: str):
+        self.href = app.builder.get_relative_uri(page, chapter)
+        self.title = app.env.titles[chapter].astext()
+        top = next(iter(app.env.get_doctree(chapter).findall(nodes.section)), None)
+        self.sections: list[tuple[str, str, Counter[str]]] = []
+        for section in (top.children if top else []):
+            if not isinstance(section, nodes.section) or not section["ids"]:
+                continue
+            title = section.next_node(nodes.title).astext()
+            if title.lower() in NOT_TEACHING or next(iter(section.findall(course_item)), None) is not None:
+                continue
+            self.sections.append((section["ids"][0], title, _words(section.astext())))
+        spread = Counter(w for _, _, found in self.sections for w in found)
+        self.weight = {w: math.log((1 + len(self.sections)) / spread[w]) for w in spread}
 
-def _teaching(app: Sphinx, page: str, chapter: str, sections: list, words: Counter[str]) -> list[str]:
-    """[href, title] of the section that teaches a question best (by shared words, rarer ones
-    weighing more); the chapter itself when it has no sections."""
-    href = app.builder.get_relative_uri(page, chapter)
-    if not sections:
-        return [href, app.env.titles[chapter].astext()]
-    spread = Counter(w for _, _, found in sections for w in found)
-    weight = {w: math.log((1 + len(sections)) / spread[w]) for w in spread}
+    def section_for(self, words: Counter[str]) -> list[str]:
+        """[href, title] of the section that teaches a question best; the chapter itself when it has none."""
+        if not self.sections:
+            return [self.href, self.title]
 
-    def cover(found: Counter[str]) -> float:
-        shared = sum(weight[w] * min(n, 3) for w, n in words.items() if w in found)
-        return shared / math.sqrt(1 + sum(found.values()) / 200)   # a long section shares more words by chance
+        def cover(found: Counter[str]) -> float:
+            shared = sum(self.weight[w] * min(n, 3) for w, n in words.items() if w in found)
+            return shared / math.sqrt(1 + sum(found.values()) / 200)   # a long section shares more words by chance
 
-    anchor, title, _ = max(sections, key=lambda s: cover(s[2]))
-    return [f"{href}#{anchor}", title]
+        anchor, title, _ = max(self.sections, key=lambda s: cover(s[2]))
+        return [f"{self.href}#{anchor}", title]
