@@ -181,6 +181,11 @@ export function button(text, cls, onClick) {
   b.addEventListener("click", onClick);
   return b;
 }
+/* Hand the reader a file made in the browser (an export, a calendar): nothing is sent anywhere. */
+export function download(name, type, text) {
+  const a = el("a", { href: URL.createObjectURL(new Blob([text], { type })), download: name });
+  document.body.append(a); a.click(); a.remove();
+}
 export const onClick = (root, sel, fn) => root.querySelector(sel).addEventListener("click", fn);
 export const dataOf = root => JSON.parse(root.querySelector("script.ipt-data").textContent);
 export const $$ = (root, sel) => Array.from(root.querySelectorAll(sel));

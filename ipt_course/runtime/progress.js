@@ -1,7 +1,7 @@
 /* The progress page (shipped as ipt-progress.js): per-chapter shares, continue, export, import that
    merges, clearing one item or all, and a supervisor's check of a certificate against an exported file. */
 import { completedChapters, scored } from "./chapters.js";
-import { $$, VERSION, button, calendarDay, count, day, el, note, onClick, parse, setLive, signed, start, statusOf, store, upgrade, validRecord } from "./core.js";
+import { $$, VERSION, button, calendarDay, count, day, download, el, note, onClick, parse, setLive, signed, start, statusOf, store, upgrade, validRecord } from "./core.js";
 import { outlook } from "./queue.js";
 import { mergeIntoStore } from "./records.js";
 
@@ -67,24 +67,23 @@ function Progress(root) {
       link.textContent = latest.rec.title;
     }
   }
-  function download(ext, type, text) {
+  function save(ext, type, text) {
     const name = `ipt-progress-${new Date().toISOString().slice(0, 10)}.${ext}`;
-    const a = el("a", { href: URL.createObjectURL(new Blob([text], { type })), download: name });
-    document.body.append(a); a.click(); a.remove();
+    download(name, type, text);
     say(`Saved ${name} to your downloads.`);
   }
   const csvCell = v => {
     const s = String(v ?? "").replace(/^[=+\-@]/, "'$&");   // no formulas when opened in a spreadsheet
     return `"${s.replace(/"/g, '""')}"`;
   };
-  onClick(root, ".ipt-export-json", () => download("json", "application/json",
+  onClick(root, ".ipt-export-json", () => save("json", "application/json",
     JSON.stringify({ format: "ipt-course-progress", version: VERSION, exported: new Date().toISOString(), items: store.all() }, null, 2)));
   onClick(root, ".ipt-export-csv", () => {
     const cols = ["id", "title", "kind", "status", "first", "best", "max", "cbm", "cbm_max", "attempts", "in_review", "completed", "updated"];
     const row = r => ({ ...r, status: statusOf(r), attempts: r.attempts.length, cbm: r.cbm?.score, cbm_max: r.cbm?.max,
       in_review: Object.values(r.review ?? {}).filter(e => e.due).length });
     const rows = [cols.join(","), ...store.all().map(r => cols.map(c => csvCell(row(r)[c])).join(","))];
-    download("csv", "text/csv", rows.join("\r\n") + "\r\n");
+    save("csv", "text/csv", rows.join("\r\n") + "\r\n");
   });
   onFile(root.querySelector(".ipt-import input"), importText);
   function importText(text, name) {

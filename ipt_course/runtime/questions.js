@@ -73,17 +73,20 @@ export function Question(li, q) {
     arrange(seed) {
       if (q.shuffle) inputs[0].closest(".ipt-options").append(...order(inputs.length, seed, q.id).map(i => inputs[i].closest("label")));
     },
-    /* Why this answer cannot be checked yet, if it cannot. */
-    refusal(given, a) {
-      if (given[it.all ? "some" : "every"](v => v === it.unset)) return it.empty;
-      if (q.sure && !a && !it.certainty()) return "Say how sure you are first: your certainty sets the mark for this first try.";
-      return "";
-    },
-    /* A check of `given` against the state (created on the first check): a right answer stays right. */
-    grade(a, given) {
-      if (!a.solved) { if (!wrongOnes(given).length) a.solved = true; else a.tries += 1; }
-      a.given = given;
-      return a;
+    /* Check the answer shown against the state `a` (made by `blank()` at the first check), show the
+       feedback, and return the state; null, with the reason shown, when it cannot be checked yet. A right
+       answer stays right. */
+    check(a, blank) {
+      const given = a?.solved ? a.given : it.current();
+      const refusal = given[it.all ? "some" : "every"](v => v === it.unset) ? it.empty :
+        q.sure && !a && !it.certainty() ? "Say how sure you are first: your certainty sets the mark for this first try." : "";
+      if (refusal) { setLive(it.feedback, [el("p", { text: refusal })]); return null; }
+      const now = a ?? blank();
+      if (!now.solved) { if (!wrongOnes(given).length) now.solved = true; else now.tries += 1; }
+      now.given = given;
+      it.set(given, now);
+      it.show(now);
+      return now;
     },
     set(given, a) {   // the inputs show `given`; locked once right, the certainty once given
       inputs.forEach((inp, i) => { it.write(inp, given[i]); inp.disabled = !!a?.solved; });

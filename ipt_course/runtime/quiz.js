@@ -3,7 +3,7 @@
    reload; each attempt shows the options in its own order, and a question answered correctly stays
    answered. A first try that is wrong, or right at low certainty, puts the question in the review
    queue (queue.js). Printing adds an answer key (print.js). */
-import { $$, attempts, dataOf, el, isCount, onClick, order, setLive, signed, start } from "./core.js";
+import { $$, attempts, dataOf, isCount, onClick, order, signed, start } from "./core.js";
 import { Question, cbmMark, firstRight } from "./questions.js";
 import { enter, reasonFor } from "./queue.js";
 import "./print.js";
@@ -17,16 +17,13 @@ function Quiz(root) {
   const answers = () => record.rec.now.answers;
 
   function check(it) {
-    const a = answers()[it.q.id], given = a?.solved ? a.given : it.current();   // a right answer stays right
-    const refusal = it.refusal(given, a);
-    if (refusal) return setLive(it.feedback, [el("p", { text: refusal })]);
-    const now = it.grade(a || (answers()[it.q.id] = { tries: 0, solved: false, ...(it.q.sure && { sure: it.certainty() }) }), given);
+    const a = answers()[it.q.id];
+    const now = it.check(a, () => answers()[it.q.id] = { tries: 0, solved: false, ...(it.q.sure && { sure: it.certainty() }) });
+    if (!now) return;
     if (!a) {   // the first try of this attempt decides whether the question comes back for review
       const why = reasonFor(now.solved, now.sure);
       if (why) enter(record.rec, it.q.id, why);
     }
-    it.set(given, now);
-    it.show(now);
     save();
   }
 

@@ -3,7 +3,7 @@
    first check of a review spaces the question out or sends it back to the first box; the quiz's own
    attempts and scores are never touched. A quiz's questions come from a script of its own in
    `_static/ipt-review/`, loaded only when one of them is due (a script, so it also works from file://). */
-import { $$, calendarDay as sayDay, count, el, note, order, setLive, start, store } from "./core.js";
+import { $$, calendarDay as sayDay, count, download, el, note, order, setLive, start, store } from "./core.js";
 import { Question } from "./questions.js";
 import { calendar, outlook, reviewed, today } from "./queue.js";
 
@@ -59,13 +59,9 @@ function Review(root) {
       const it = Question(li, { ...part.data, sure: false });
       let state = null;
       it.wire(() => {
-        const given = state?.solved ? state.given : it.current(), refusal = it.refusal(given, state);
-        if (refusal) return setLive(it.feedback, [el("p", { text: refusal })]);
-        const firstCheck = !state;
-        state = it.grade(state || { tries: 0, solved: false }, given);
-        it.set(given, state);
-        it.show(state);
-        if (firstCheck) save(e, state.solved, it);
+        const first = !state;
+        state = it.check(state, () => ({ tries: 0, solved: false })) ?? state;
+        if (first && state) save(e, state.solved, it);   // the first check of a review spaces the question
       });
       it.arrange(seed);
     });
@@ -86,8 +82,7 @@ function Review(root) {
 
   icsButton.addEventListener("click", () => {
     const waiting = outlook(store.all(), day0).all, name = "ipt-review-dates.ics";
-    const a = el("a", { href: URL.createObjectURL(new Blob([calendar(waiting, location.href.split(/[?#]/)[0])], { type: "text/calendar" })), download: name });
-    document.body.append(a); a.click(); a.remove();
+    download(name, "text/calendar", calendar(waiting, location.href.split(/[?#]/)[0]));
     setLive(live, [el("p", { text: `Saved ${name} to your downloads: ${count(new Set(waiting.map(e => e.due)).size, "review day")}. Open it with your calendar.` })]);
   });
   describe();
