@@ -52,7 +52,14 @@ def main(argv: list[str] | None = None) -> int:
                                          "system: `make scorm` (after `make book`)")
     scorm.add_argument("--book", type=Path, default=Path("_build/html"), help="the built book (default: _build/html)")
     scorm.add_argument("--out", type=Path, default=Path("_build/ipt-course-scorm.zip"), help="the package to write")
+    messages = sub.add_parser("messages", help="after changing an interface text: rewrite the message template "
+                                               "and the catalogues in ipt_course/locale (commit them)")
+    messages.add_argument("--pseudo", type=Path, metavar="LOCALES",
+                          help="instead, write the pseudo-locale (language: qps) into this locales folder, "
+                               "for a test build")
     args = parser.parse_args(argv)
+    if args.command == "messages":
+        return _messages(args.pseudo)
     if args.command == "notebook":
         return _notebook(args.root, args.vignette_id)
     if args.command == "new":
@@ -180,6 +187,19 @@ def _pdf(root: Path, build: Path) -> int:
     print(f"wrote {book.path}: {book.pages} pages, {book.size / 1e6:.1f} MB (the home page, the contents and "
           f"{len(book.chapters)} pages of the book, with {len(book.keys)} answer keys and {book.figures} figures)")
     print(f"left out (they show what a reader's browser stored): {', '.join(book.left_out) or 'nothing'}")
+    return 0
+
+
+def _messages(pseudo_dir: Path | None) -> int:
+    from . import i18n
+
+    if pseudo_dir is not None:
+        path = i18n.write_pseudo(pseudo_dir)
+        print(f"wrote {path}: build with `language: {i18n.PSEUDO}` to see every interface text marked")
+        return 0
+    for language, (total, done) in i18n.update_catalogues().items():
+        print(f"{language}: {done} of {total} messages translated")
+    print(f"wrote {i18n.TEMPLATE}")
     return 0
 
 

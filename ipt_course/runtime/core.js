@@ -161,7 +161,23 @@ function session(id, seed) {
 export const signed = n => String(n).replace("-", "−");   // a true minus sign, as a screen reader says it
 export const count = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 export const calendarDay = d => day(d + "T12:00:00");   // "2026-12-01" as a date, whatever the time zone
-export const day = (iso, month = "long") => new Date(iso).toLocaleDateString("en-NZ", { day: "numeric", month, year: "numeric" });
+export const day = (iso, month = "long") => new Date(iso).toLocaleDateString(LOCALE, { day: "numeric", month, year: "numeric" });
+
+/* ---- The interface's messages (ipt_course/i18n.py): `t` and `tn` are what the catalogue extracts. A book
+   in another language loads its catalogue (ipt-messages.js) first; English is the source itself. Dates
+   follow the page's language, and New Zealand's order in English. ---- */
+const CATALOGUE = globalThis.iptMessages ?? { plural: n => +(n !== 1), messages: {} };
+const LANG = document.documentElement.lang || "en";
+export const LOCALE = /^en\b/.test(LANG) ? "en-NZ" : LANG;
+const fill = (text, vars) => text.replace(/\{(\w+)\}/g, (m, k) => k in vars ? String(vars[k]) : m);
+/* A message, with its `{name}` placeholders filled from `vars`. */
+export const t = (msg, vars = {}) => fill(CATALOGUE.messages[msg] ?? msg, vars);
+/* The form of a message for `n` things (`{n}` is filled too). */
+export function tn(one, many, n, vars = {}) {
+  const forms = CATALOGUE.messages[one];
+  const text = Array.isArray(forms) ? forms[CATALOGUE.plural(n)] ?? forms[forms.length - 1] : n === 1 ? one : many;
+  return fill(text, { n, ...vars });
+}
 
 /* ---- DOM helpers: text only; fragments of the page are cloned ---- */
 export function el(tag, attrs = {}, children = []) {
@@ -195,7 +211,7 @@ export function start(kinds) {
   const run = () => {
     for (const [sel, make] of kinds) {
       for (const root of $$(document, sel)) {
-        try { make(root); } catch (e) { note(root, "This item could not start: " + e.message); }
+        try { make(root); } catch (e) { note(root, t("This item could not start: {error}", { error: e.message })); }
       }
     }
     performance.mark?.("ipt-course-ready");

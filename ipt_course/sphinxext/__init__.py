@@ -14,6 +14,7 @@ from .directives import InventoryDirective, ItemDirective, ProgressDirective
 from .glossary import explain_terms, outdated_by_glossary
 from .hours import count_words, merge_words, purge_words
 from .loading import load_course
+from .messages import add_messages, outdated_by_messages, use_language
 from .nodes import RECORD_PAGES, course_item, skip, visit_course_item_html
 from .offline import link_manifest, write_worker
 from .progress import (
@@ -46,9 +47,11 @@ def setup(app: Sphinx) -> dict:
     # The events in the order Sphinx fires them in a build:
     app.connect("config-inited", furo_options)              # the theme's options, less Jupyter Book's own
     app.connect("builder-inited", load_course)              # read and check the content once (cached)
+    app.connect("builder-inited", use_language)             # the interface's catalogue, for Python and the runtime
     app.connect("builder-inited", add_static_path)          # ship the runtime
     app.connect("builder-inited", dark_code_style)          # before the theme writes its code colours
     app.connect("env-get-outdated", outdated_pages)         # a changed course re-reads the pages that show it
+    app.connect("env-get-outdated", outdated_by_messages)   # an edited translation: every page's interface
     app.connect("env-get-outdated", outdated_by_runtime)    # a changed runtime is copied even if no page changed
     app.connect("env-get-outdated", outdated_by_pdf)        # a new or removed PDF of the book: the home page
     app.connect("env-get-outdated", outdated_by_glossary)   # an edited glossary: every page's term definitions
@@ -66,10 +69,11 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-resolved", explain_terms)          # each glossary term link carries its definition
     app.connect("doctree-resolved", unique_ids)             # the whole book on one page (singlehtml): ids, times
     app.connect("html-page-context", drop_unused_assets)    # no CDN assets, nothing the page does not use
+    app.connect("html-page-context", add_messages)          # the runtime's catalogue, where it translates anything
     app.connect("html-page-context", add_runtime)           # each page's CSS and JavaScript
     app.connect("html-page-context", link_pdf)              # the home page links the book's PDF, if made
     app.connect("html-page-context", link_manifest)         # the book can be installed
     app.connect("build-finished", write_review_scripts)     # each quiz's questions for the review page
     app.connect("build-finished", write_worker)             # and read offline: every page, one version
     app.connect("build-finished", copy_pdf)                 # the book holds a copy of its PDF, if made
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 8}
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 9}

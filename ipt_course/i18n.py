@@ -1,0 +1,212 @@
+"""The interface's one message catalogue: every string the book's runtime, the Sphinx extension and the
+Lab widgets show, in the language the book's `language` setting names.
+
+A translation is a gettext `.po` file, `<locale dir>/<language>/LC_MESSAGES/ipt_course.po`, looked for in
+the book's own `locales/` folder (Sphinx's `locale_dirs`) and then in this package. The same file serves
+Python (`_`, `_n`, compiled in memory, so no `.mo` is committed) and the browser runtime, which receives it
+as `_static/ipt-messages.js` (`runtime_script`). English, the language of the source, needs no
+translation: its catalogue is the template's msgids. Messages use `{name}` placeholders, filled by
+`.format` in Python and by `t(msg, vars)` in the runtime, so a translation can move them.
+`python -m ipt_course messages` regenerates the template from the sources; `--pseudo` writes the
+pseudo-locale the tests build with, which proves that no interface string escapes the catalogue.
+"""
+from __future__ import annotations
+
+import gettext
+import io
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+DOMAIN = "ipt_course"
+PACKAGE = Path(__file__).resolve().parent
+LOCALES = PACKAGE / "locale"
+TEMPLATE = LOCALES / f"{DOMAIN}.pot"
+SOURCE_LANGUAGE = "en"
+PSEUDO = "qps"   # the pseudo-locale: not a language, a test
+
+# Where messages are: Python calls `_` and `_n`; the runtime calls `t` and `tn`; the vote page marks
+# its own texts with `data-t` and `t(...)` in its inline script (read as JavaScript).
+METHODS = [("**/runtime/**.js", "javascript"), ("**/templates/**.html", "javascript"), ("**.py", "python")]
+KEYWORDS = {"_": None, "_n": (1, 2), "N_": None, "t": None, "tn": (1, 2)}
+
+_active: gettext.NullTranslations = gettext.NullTranslations()
+
+
+def _(message: str) -> str:
+    """`message` in the interface's language."""
+    return _active.gettext(message)
+
+
+def _n(singular: str, plural: str, n: int) -> str:
+    """The form of a message for `n` things, in the interface's language."""
+    return _active.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalogue where it is defined; translate it with `_` where it is shown."""
+    return message
+
+
+class MissingCatalogue(LookupError):
+    """The book asks for a language no locale folder has a catalogue for."""
+
+
+def catalogue_path(language: str, dirs: Iterable[Path] = ()) -> Path | None:
+    """The first `<dir>/<language>/LC_MESSAGES/ipt_course.po` of the book's folders, then the package's."""
+    for folder in [*dirs, LOCALES]:
+        path = Path(folder) / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if path.is_file():
+            return path
+    return None
+
+
+def read_catalogue(language: str, dirs: Iterable[Path] = ()) -> Catalog:
+    """The catalogue for `language`; English without one is the source itself, another language must have one."""
+    path = catalogue_path(language, dirs)
+    if path is None:
+        if language.split("_")[0].split("-")[0] == SOURCE_LANGUAGE:
+            return Catalog(locale=SOURCE_LANGUAGE)
+        raise MissingCatalogue(
+            f"no interface catalogue for language {language!r}: add locales/{language}/LC_MESSAGES/{DOMAIN}.po "
+            f"(copy {TEMPLATE.relative_to(PACKAGE.parent)}; see the authoring guide), or set language: en")
+    with path.open("rb") as stream:
+        return read_po(stream, locale=None if language == PSEUDO else language, abort_invalid=True)
+
+
+def use(language: str | None, dirs: Iterable[Path] = ()) -> Catalog:
+    """Make `language` the interface's language for `_` and `_n`; returns its catalogue."""
+    catalog = read_catalogue(language or SOURCE_LANGUAGE, dirs)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    global _active
+    _active = gettext.GNUTranslations(compiled)
+    return catalog
+
+
+PLURAL = re.compile(r"[n0-9\s()?:<>=!&|%+\-*/]*")
+
+
+def book_language(root: Path) -> tuple[str, list[Path]]:
+    """The language a book's `_config.yml` sets (`sphinx: config: language:`) and its locale folders, for
+    the Lab widgets, which read the same catalogue as the book built from that folder."""
+    try:
+        book = yaml.safe_load((Path(root) / "_config.yml").read_text(encoding="utf-8")) or {}
+        config = book.get("sphinx", {}).get("config", {})
+    except (OSError, yaml.YAMLError, AttributeError):
+        config = {}
+    dirs = config.get("locale_dirs", ["locales"])
+    return str(config.get("language") or SOURCE_LANGUAGE), [Path(root) / d for d in dirs]
+
+
+def runtime_script(catalog: Catalog) -> str | None:
+    """The catalogue as the runtime reads it (`window.iptMessages`), or None when it translates nothing.
+    The plural rule is a C expression in `n` that is also JavaScript; anything else in it is refused."""
+    messages: dict[str, str | list[str]] = {}
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        if isinstance(message.id, tuple):
+            forms = list(message.string)
+            if all(forms):
+                messages[message.id[0]] = forms
+        else:
+            messages[str(message.id)] = str(message.string)
+    if not messages:
+        return None
+    rule = catalog.plural_expr
+    if not PLURAL.fullmatch(rule):
+        raise ValueError(f"the catalogue's Plural-Forms rule {rule!r} is not a plain expression in n")
+    body = json.dumps(messages, ensure_ascii=False, sort_keys=True)
+    return f"/* The interface's messages ({catalog.locale or PSEUDO}), from {DOMAIN}.po */\n" \
+           f"window.iptMessages={{plural:n=>+({rule}),messages:{body}}};\n"
+
+
+def extract() -> Catalog:
+    """Every message in the package's sources, with where each is used, as the template."""
+    catalog = Catalog(charset="utf-8", fuzzy=False)
+    for filename, lineno, message, comments, _context in extract_from_dir(
+            PACKAGE, METHODS, keywords=KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True,
+            directory_filter=lambda path: "static" not in Path(path).parts):
+        catalog.add(message, locations=[(f"ipt_course/{filename}", lineno)], auto_comments=comments)
+    return catalog
+
+
+_DATED = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): .*$', re.M)
+
+
+def write_catalogue(catalog: Catalog, path: Path) -> None:
+    """Write a catalogue whole (never half), and leave it untouched when only its dates would change."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    catalog.project, catalog.copyright_holder = "IPT course", "The IPT course contributors"
+    catalog.msgid_bugs_address = "the course's issue tracker"
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=100, omit_header=False, sort_output=True)
+    new = buffer.getvalue()
+    if path.is_file() and _DATED.sub(b"", path.read_bytes()) == _DATED.sub(b"", new):
+        return
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(new)
+    tmp.replace(path)
+
+
+def update_catalogues(locales: Path = LOCALES) -> dict[str, tuple[int, int]]:
+    """Write the template from the sources, English as the template's own words, and every other catalogue
+    merged with it (new messages untranslated, changed ones marked fuzzy for the translator); returns each
+    language's messages and how many are translated."""
+    template = extract()
+    write_catalogue(template, locales / f"{DOMAIN}.pot")
+    counts = {}
+    english = locales / SOURCE_LANGUAGE / "LC_MESSAGES" / f"{DOMAIN}.po"
+    for path in sorted({english, *locales.glob(f"*/LC_MESSAGES/{DOMAIN}.po")}):
+        language = path.parents[1].name
+        if language == SOURCE_LANGUAGE:
+            catalog = Catalog(locale=language, charset="utf-8", fuzzy=False)
+            for m in template:
+                if m.id:
+                    catalog.add(m.id, m.id, locations=m.locations, auto_comments=m.auto_comments)
+        else:
+            with path.open("rb") as stream:
+                catalog = read_po(stream, locale=language)
+            catalog.update(template)
+        write_catalogue(catalog, path)
+        messages = [m for m in catalog if m.id]
+        done = [m for m in messages if not m.fuzzy and all(m.string if isinstance(m.string, tuple) else [m.string])]
+        counts[language] = (len(messages), len(done))
+    return counts
+
+
+def write_pseudo(locales: Path) -> Path:
+    """The pseudo-locale's catalogue under `locales` (a book's `locales/`), for the test build."""
+    path = locales / PSEUDO / "LC_MESSAGES" / f"{DOMAIN}.po"
+    write_catalogue(pseudo_catalogue(extract()), path)
+    return path
+
+
+# The pseudo-locale: every letter swapped for an accented one and every message in ⟦ ⟧, placeholders and
+# markup kept, so a reader (or a test) sees at once any interface text that did not pass through here.
+_ACCENTED = str.maketrans("aceinorsuyACEINORSUY", "áçéîñóŕšúýÁÇÉÎÑÓŔŠÚÝ")
+_KEEP = re.compile(r"(\{[^{}]*\}|<[^<>]*>|&\w+;)")
+
+
+def pseudo(text: str) -> str:
+    parts = _KEEP.split(text)
+    return "⟦" + "".join(p if i % 2 else p.translate(_ACCENTED) for i, p in enumerate(parts)) + "⟧"
+
+
+def pseudo_catalogue(template: Catalog) -> Catalog:
+    catalog = Catalog(locale=SOURCE_LANGUAGE, charset="utf-8", fuzzy=False)
+    for message in template:
+        if not message.id:
+            continue
+        string = tuple(pseudo(form) for form in message.id) if isinstance(message.id, tuple) else pseudo(message.id)
+        catalog.add(message.id, string, locations=message.locations)
+    return catalog
