@@ -207,6 +207,7 @@ def pseudo_catalogue(template: Catalog) -> Catalog:
     for message in template:
         if not message.id:
             continue
-        string = tuple(pseudo(form) for form in message.id) if isinstance(message.id, tuple) else pseudo(message.id)
+        ids = message.id
+        string = tuple(pseudo(form) for form in ids) if isinstance(ids, tuple | list) else pseudo(ids)
         catalog.add(message.id, string, locations=message.locations)
     return catalog
