@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass, field
 from functools import cache
 
+from .i18n import N_
 from .model import Classify, Question, Quiz, Vignette
 
 Answer = str | frozenset[int] | dict[int, str] | int
@@ -25,7 +26,7 @@ def correct_answer(q: Question) -> Answer:
     return next(iter(indices)) if q.type == "single" else indices
 
 
-CERTAINTY = {1: "Low", 2: "Medium", 3: "High"}
+CERTAINTY = {1: N_("Low"), 2: N_("Medium"), 3: N_("High")}   # shown through i18n._
 """The certainty a reader gives before checking, as Moodle's certainty-based marking names it."""
 CBM_MARKS = {1: (1, 0), 2: (2, -2), 3: (3, -6)}
 """Certainty -> (mark if right, mark if wrong): Gardner-Medwin's scheme, as in Moodle. Being sure

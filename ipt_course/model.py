@@ -10,6 +10,8 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from .i18n import N_
+
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=60)]
 Text = Annotated[str, StringConstraints(min_length=1)]
@@ -74,7 +76,7 @@ class Quiz(_Strict):
     questions: list[Question] = Field(min_length=1)
 
     kind: ClassVar[str] = "quiz"
-    label: ClassVar[str] = "Quiz"
+    label: ClassVar[str] = N_("Quiz")
 
     @property
     def references(self) -> list[str]:
@@ -116,7 +118,7 @@ class Vignette(_Strict):
     """The chapter (document name under book/) that the workshop notebook links back to."""
 
     kind: ClassVar[str] = "vignette"
-    label: ClassVar[str] = "Case"
+    label: ClassVar[str] = N_("Case")
 
     def successors(self, node_id: str) -> list[str]:
         """Where a scene's choices lead: the graph the checks and the engine walk."""
@@ -136,7 +138,7 @@ class Written(_Strict):
     references: list[str] = Field(min_length=1)
 
     kind: ClassVar[str] = "written"
-    label: ClassVar[str] = "Written exercise"
+    label: ClassVar[str] = N_("Written exercise")
 
 
 class Person(_Strict):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from dataclasses import dataclass
 from html import escape
@@ -12,10 +13,12 @@ from pathlib import Path
 from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
+from .sphinxext.messages import SCRIPT as RUNTIME_MESSAGES
 from .sphinxext.offline import MANIFEST, WORKER, book_files
 
 ZIP_NAME = "ipt-course-scorm.zip"
 LAUNCH = "scorm.html"
+MESSAGES = f"_static/{RUNTIME_MESSAGES}"   # the interface catalogue, in a book not in English
 SCRIPT = Path(__file__).parent / "static" / "ipt-scorm.js"
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -55,11 +58,13 @@ def chapters(book: Path) -> list[dict]:
     return parser.chapters
 
 
-def launch_page(title: str, course: list[dict]) -> str:
-    """The page the learning system opens: the book in a frame, a note when there is no learning system."""
+def launch_page(title: str, course: list[dict], lang: str = "en", messages: str | None = None) -> str:
+    """The page the learning system opens: the book in a frame, a note when there is no learning system; in
+    the book's language, with its interface catalogue where it has one."""
     data = json.dumps({"chapters": course}, ensure_ascii=False).replace("<", "\\u003c")
+    catalogue = f'<script src="{escape(messages)}"></script>\n' if messages else ""
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{escape(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -75,7 +80,7 @@ body {{ display: flex; flex-direction: column; font-family: system-ui, sans-seri
 <p class="ipt-scorm-note" role="status" hidden></p>
 <iframe class="ipt-scorm-book" title="{escape(title)}"></iframe>
 <script type="application/json" id="ipt-scorm-course">{data}</script>
-<script src="ipt-scorm.js"></script>
+{catalogue}<script src="ipt-scorm.js"></script>
 </body>
 </html>
 """
@@ -113,9 +118,12 @@ def write_package(book: Path, out: Path) -> Package:
     """Zip the built book in `book` as a SCORM 1.2 package at `out`."""
     web_app = json.loads((book / MANIFEST).read_text(encoding="utf-8"))
     title, course = web_app["name"], chapters(book)
-    contents = {LAUNCH: launch_page(title, course).encode(), "ipt-scorm.js": SCRIPT.read_bytes()}
     # what the book uses (the PDF it links included), not every file Jupyter Book leaves in its output
     used = [*book_files(book, web_app, downloads=True), *[WORKER] * (book / WORKER).is_file()]
+    lang = re.search(r'<html[^>]* lang="([^"]+)"', (book / "book" / "progress.html").read_text(encoding="utf-8"))
+    messages = f"book/{MESSAGES}" if MESSAGES in used else None
+    page = launch_page(title, course, lang[1] if lang else "en", messages)
+    contents = {LAUNCH: page.encode(), "ipt-scorm.js": SCRIPT.read_bytes()}
     contents |= {f"book/{name}": (book / name).read_bytes() for name in used}
     files = sorted(contents)
     contents["imsmanifest.xml"] = manifest(title, files).encode()

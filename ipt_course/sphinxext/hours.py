@@ -15,6 +15,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..i18n import N_, _
 from ..model import Item, Quiz, Vignette, Written
 from .nodes import course_item
 from .state import page_words, take_pages
@@ -45,9 +46,10 @@ class LearningTime:
         return round(self.minutes / 60, 2)
 
     def sentence(self) -> str:
-        extra = (("quiz", self.quiz), ("case", self.case), ("writing", self.writing))
-        parts = [f"reading {self.reading}"] + [f"{name} {minutes}" for name, minutes in extra if minutes]
-        return f"About {self.minutes} minutes: {', '.join(parts)}."
+        parts = ((N_("reading {minutes}"), self.reading), (N_("quiz {minutes}"), self.quiz),
+                 (N_("case {minutes}"), self.case), (N_("writing {minutes}"), self.writing))
+        shown = ", ".join(_(part).format(minutes=m) for i, (part, m) in enumerate(parts) if m or not i)
+        return _("About {minutes} minutes: {parts}.").format(minutes=self.minutes, parts=shown)
 
 
 def _five(minutes: float) -> int:

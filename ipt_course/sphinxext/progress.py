@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from ..i18n import N_, _
 from ..model import Vignette
 from .hours import LearningTime, declared_problem, learning_time
 from .nodes import RECORD_PAGES, certificate, course_item, progress_table
@@ -148,9 +149,10 @@ def _href(app: Sphinx, fromdoc: str, todoc: str, anchor: str = "") -> str:
 
 def _progress(app: Sphinx, docname: str) -> str:
     course, review = course_of(app), review_page(app)
+    clear = _("Clear your record of {title}…")
     groups = []
     for ch in chapters(app):
-        hours = f"about {ch.hours:g} h"
+        hours = _("about {hours} h").format(hours=f"{ch.hours:g}")
         rows = [f'<tr class="ipt-chapter-row"><th scope="rowgroup">'
                 f'<a href="{_href(app, docname, ch.docname)}">{escape(ch.title)}</a> '
                 f'<span class="ipt-hours">{hours}</span></th>'
@@ -160,75 +162,84 @@ def _progress(app: Sphinx, docname: str) -> str:
             rows.append(
                 f'<tr data-item-id="{item_id}" data-kind="{item.kind}" data-title="{escape(item.title)}">'
                 f'<th scope="row"><a href="{_href(app, docname, page, f"#ipt-{item_id}-title")}">'
-                f'{escape(item.title)}</a> <span class="ipt-kind">{item.label}</span></th>'
-                f'<td><span class="ipt-status">Not started</span> <span class="ipt-result"></span> '
-                f'<button type="button" class="ipt-clear" aria-label="Clear your record of {escape(item.title)}…" '
-                f'hidden>Clear…</button></td></tr>')
+                f'{escape(item.title)}</a> <span class="ipt-kind">{_(item.label)}</span></th>'
+                f'<td><span class="ipt-status">{_("Not started")}</span> <span class="ipt-result"></span> '
+                f'<button type="button" class="ipt-clear" aria-label="{clear.format(title=escape(item.title))}" '
+                f'hidden>{_("Clear…")}</button></td></tr>')
         groups.append(f'<tbody data-chapter="{escape(ch.docname)}">{"".join(rows)}</tbody>')
+    json_file = '<input type="file" accept=".json,application/json">'
+    reset = _("Delete every answer and score kept in this browser? This cannot be undone; export your progress "
+              "first if you want a record.")
+    check = _("For supervisors: choose the trainee's exported progress file to see the record check code its "
+              "certificate should show, and the chapters it records. Nothing is imported or changed.")
     return ('<div class="ipt-progress">'
             '<p class="ipt-note" role="status" hidden></p>'
-            '<p class="ipt-continue" hidden>Continue where you left off: <a href="#"></a></p>'
+            f'<p class="ipt-continue" hidden>{_("Continue where you left off:")} <a href="#"></a></p>'
             + (f'<p class="ipt-review-due" hidden><span class="ipt-review-count"></span>'
-               f'<a href="{_href(app, docname, review)}">Open the review page</a></p>' if review else '') +
-            '<table class="ipt-progress-table"><caption>Every quiz, case vignette and written exercise in this '
-            'book, by chapter</caption><thead><tr><th scope="col">Chapter, quiz, case or exercise</th>'
-            '<th scope="col">Your record</th></tr></thead>'
+               f'<a href="{_href(app, docname, review)}">{_("Open the review page")}</a></p>' if review else '') +
+            f'<table class="ipt-progress-table"><caption>'
+            f'{_("Every quiz, case vignette and written exercise in this book, by chapter")}</caption>'
+            f'<thead><tr><th scope="col">{_("Chapter, quiz, case or exercise")}</th>'
+            f'<th scope="col">{_("Your record")}</th></tr></thead>'
             f'{"".join(groups)}</table>'
             '<div class="ipt-progress-actions" hidden>'
-            '<button type="button" class="ipt-export-json">Export progress (JSON)</button> '
-            '<button type="button" class="ipt-export-csv">Export progress (CSV)</button> '
-            '<label class="ipt-import">Import progress (JSON) '
-            '<input type="file" accept=".json,application/json"></label> '
-            '<button type="button" class="ipt-reset">Reset all progress…</button>'
+            f'<button type="button" class="ipt-export-json">{_("Export progress (JSON)")}</button> '
+            f'<button type="button" class="ipt-export-csv">{_("Export progress (CSV)")}</button> '
+            f'<label class="ipt-import">{_("Import progress (JSON)")} {json_file}</label> '
+            f'<button type="button" class="ipt-reset">{_("Reset all progress…")}</button>'
             '<div class="ipt-reset-confirm" role="group" aria-labelledby="ipt-reset-question" hidden>'
-            '<p id="ipt-reset-question">Delete every answer and score kept in this browser? This cannot be '
-            'undone; export your progress first if you want a record.</p>'
-            '<button type="button" class="ipt-reset-yes">Delete all my progress</button> '
-            '<button type="button" class="ipt-reset-no">Keep my progress</button></div>'
+            f'<p id="ipt-reset-question">{reset}</p>'
+            f'<button type="button" class="ipt-reset-yes">{_("Delete all my progress")}</button> '
+            f'<button type="button" class="ipt-reset-no">{_("Keep my progress")}</button></div>'
             '</div><div class="ipt-progress-feedback" role="status" aria-live="polite"></div>'
-            '<div class="ipt-cert-check" hidden><h2>Check a certificate</h2><p>For supervisors: choose the '
-            'trainee\'s exported progress file to see the record check code its certificate should show, and '
-            'the chapters it records. Nothing is imported or changed.</p>'
-            '<label>Exported progress file (JSON) <input type="file" accept=".json,application/json"></label>'
+            f'<div class="ipt-cert-check" hidden><h2>{_("Check a certificate")}</h2><p>{check}</p>'
+            f'<label>{_("Exported progress file (JSON)")} {json_file}</label>'
             '<div class="ipt-cert-check-result" role="status" aria-live="polite"></div></div></div>')
 
 
 def _certificate(app: Sphinx, docname: str) -> str:
     rows = "".join(
-        f'<tr data-chapter="{escape(ch.docname)}" data-items="{" ".join(i for i, _ in ch.items)}" '
+        f'<tr data-chapter="{escape(ch.docname)}" data-items="{" ".join(i for i, _page in ch.items)}" '
         f'data-hours="{ch.hours:g}" hidden><th scope="row">{escape(ch.title)}</th>'
         f'<td class="ipt-cert-date"></td><td class="ipt-cert-score"></td><td>{ch.hours:g}</td></tr>'
         for ch in chapters(app))
     title = escape(app.config.html_title or app.config.project)
     line = '<span class="ipt-cert-line"></span>'
+    issuer = _("Issued by {book}, version of {version}.").format(book=f"<em>{title}</em>",
+                                                                  version=escape(version_of(app)))
+    name = f'<strong class="ipt-cert-name">{_("(your name)")}</strong>'
+    records = _("This records that {name} completed the chapters below, including every quiz, case vignette "
+                "and written exercise in them.").format(name=name)
+    reflect = _("Reflective statement: what you learned, and how you will use it in your practice (up to 700 "
+                "characters, so it prints on the one page)")
+    made = _("Made from the progress kept in this browser on {date}. Record check code {code}: a supervisor can "
+             "work it out from the trainee's exported progress file on the progress page, to see that this record "
+             "matches it. A self-declared record for continuing professional development; not an assessment of "
+             "competence and not a qualification to practise.").format(
+        date='<span class="ipt-cert-today"></span>', code='<code class="ipt-cert-code">–</code>')
+    empty = _("No chapter is complete yet in this browser. Finish every quiz, case and written exercise in a "
+              "chapter and it appears here.")
+    help_ = _("Your name and reflective statement are kept only in this browser, like your progress.")
+    signoff = "".join(f"<p>{_(s)} {line}</p>" for s in (N_("Supervisor's name"), N_("Signature"), N_("Date")))
+    columns = "".join(f'<th scope="col">{_(c)}</th>' for c in (
+        N_("Chapter"), N_("Completed on"), N_("First-attempt score"), N_("Learning hours")))
     return ('<div class="ipt-certificate">'
             '<p class="ipt-note" role="status" hidden></p>'
-            '<div class="ipt-cert-form" hidden><label for="ipt-cert-name">Your name, as it should appear on '
-            'the certificate</label> <input id="ipt-cert-name" type="text" autocomplete="name"> '
-            '<button type="button" class="ipt-cert-print">Print or save as PDF</button>'
-            '<p class="ipt-cert-help">Your name and reflective statement are kept only in this browser, like '
-            'your progress.</p></div>'
+            f'<div class="ipt-cert-form" hidden><label for="ipt-cert-name">'
+            f'{_("Your name, as it should appear on the certificate")}</label> '
+            '<input id="ipt-cert-name" type="text" autocomplete="name"> '
+            f'<button type="button" class="ipt-cert-print">{_("Print or save as PDF")}</button>'
+            f'<p class="ipt-cert-help">{help_}</p></div>'
             '<section class="ipt-cert-sheet" aria-labelledby="ipt-cert-heading">'
-            '<h2 id="ipt-cert-heading">Record of learning</h2>'
-            f'<p class="ipt-cert-issuer">Issued by <em>{title}</em>, version of {escape(version_of(app))}.</p>'
-            f'<p>This records that <strong class="ipt-cert-name">(your name)</strong> completed the chapters '
-            f'below, including every quiz, case vignette and written exercise in them.</p>'
-            '<table class="ipt-cert-table"><thead><tr><th scope="col">Chapter</th>'
-            '<th scope="col">Completed on</th><th scope="col">First-attempt score</th>'
-            '<th scope="col">Learning hours</th></tr></thead>'
-            f'<tbody>{rows}</tbody><tfoot><tr><th scope="row" colspan="3">Total</th>'
+            f'<h2 id="ipt-cert-heading">{_("Record of learning")}</h2>'
+            f'<p class="ipt-cert-issuer">{issuer}</p><p>{records}</p>'
+            f'<table class="ipt-cert-table"><thead><tr>{columns}</tr></thead>'
+            f'<tbody>{rows}</tbody><tfoot><tr><th scope="row" colspan="3">{_("Total")}</th>'
             '<td class="ipt-cert-total">0</td></tr></tfoot></table>'
-            '<p class="ipt-cert-empty">No chapter is complete yet in this browser. Finish every quiz, case and '
-            'written exercise in a chapter and it appears here.</p>'
-            '<label class="ipt-cert-reflect-label" for="ipt-cert-reflection">Reflective statement: what you '
-            'learned, and how you will use it in your practice (up to 700 characters, so it prints on the '
-            'one page)</label><textarea id="ipt-cert-reflection" rows="4" maxlength="700"></textarea>'
+            f'<p class="ipt-cert-empty">{empty}</p>'
+            f'<label class="ipt-cert-reflect-label" for="ipt-cert-reflection">{reflect}</label>'
+            '<textarea id="ipt-cert-reflection" rows="4" maxlength="700"></textarea>'
             '<p class="ipt-cert-reflection-print" aria-hidden="true"></p>'
-            f'<div class="ipt-cert-signoff"><p>Supervisor\'s name {line}</p><p>Signature {line}</p>'
-            f'<p>Date {line}</p></div>'
-            '<p class="ipt-cert-small">Made from the progress kept in this browser on <span '
-            'class="ipt-cert-today"></span>. Record check code <code class="ipt-cert-code">–</code>: a supervisor '
-            'can work it out from the trainee\'s exported progress file on the progress page, to see that this '
-            'record matches it. A self-declared record for continuing professional development; not an '
-            'assessment of competence and not a qualification to practise.</p>'
+            f'<div class="ipt-cert-signoff">{signoff}</div>'
+            f'<p class="ipt-cert-small">{made}</p>'
             '</section></div>')

@@ -21,6 +21,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .. import markdown
+from ..i18n import _
 from ..model import Quiz
 from ..render import item_data, render_question
 from .nodes import course_item, review_queue
@@ -53,14 +54,15 @@ def _script(docname: str, quiz_id: str) -> str:
 
 def _review(app: Sphinx, docname: str) -> str:
     sources = "".join(f'<li data-quiz="{quiz.id}" data-src="{escape(_script(docname, quiz.id))}">'
-                      f'{escape(quiz.title)}</li>' for quiz, _ in _quizzes(app))
+                      f'{escape(quiz.title)}</li>' for quiz, _page in _quizzes(app))
+    status = _("The review queue is kept in your browser and needs JavaScript: with it off, each chapter's quiz "
+               "is still there to answer again.")
     return ('<div class="ipt-review">'
             '<p class="ipt-note" role="status" hidden></p>'
-            '<p class="ipt-review-status" aria-live="polite">The review queue is kept in your browser and needs '
-            'JavaScript: with it off, each chapter\'s quiz is still there to answer again.</p>'
+            f'<p class="ipt-review-status" aria-live="polite">{status}</p>'
             '<ol class="ipt-questions ipt-review-list"></ol>'
-            '<p class="ipt-review-actions" hidden><button type="button" class="ipt-review-ics">Download the review '
-            'dates for your calendar (.ics)</button></p>'
+            '<p class="ipt-review-actions" hidden><button type="button" class="ipt-review-ics">'
+            f'{_("Download the review dates for your calendar (.ics)")}</button></p>'
             '<div class="ipt-review-feedback" role="status" aria-live="polite"></div>'
             f'<ul class="ipt-review-sources" hidden>{sources}</ul></div>')
 
@@ -116,7 +118,7 @@ class _Teaching:
             if title.lower() in NOT_TEACHING or next(iter(section.findall(course_item)), None) is not None:
                 continue
             self.sections.append((section["ids"][0], title, _words(section.astext())))
-        spread = Counter(w for _, _, found in self.sections for w in found)
+        spread = Counter(w for _anchor, _title, found in self.sections for w in found)
         self.weight = {w: math.log((1 + len(self.sections)) / spread[w]) for w in spread}
 
     def section_for(self, words: Counter[str]) -> list[str]:
@@ -128,5 +130,5 @@ class _Teaching:
             shared = sum(self.weight[w] * min(n, 3) for w, n in words.items() if w in found)
             return shared / math.sqrt(1 + sum(found.values()) / 200)   # a long section shares more words by chance
 
-        anchor, title, _ = max(self.sections, key=lambda s: cover(s[2]))
+        anchor, title, _words = max(self.sections, key=lambda s: cover(s[2]))
         return [f"{self.href}#{anchor}", title]

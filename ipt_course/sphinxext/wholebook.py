@@ -22,6 +22,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..i18n import _n
 from ..pdf import PDF_NAME, page_count
 from .progress import show_learning_time
 from .state import swap
@@ -85,8 +86,10 @@ def link_pdf(app: Sphinx, pagename: str, templatename: str, context: dict, doctr
     if app.builder.name != "html" or pagename != app.config.root_doc or not pdf.is_file() or "body" not in context:
         return
     pages, size = page_count(pdf.read_bytes()), pdf.stat().st_size / 1e6
+    text = _n("Download the whole course as one PDF ({n} page, {size} MB)",
+              "Download the whole course as one PDF ({n} pages, {size} MB)", pages).format(n=pages, size=f"{size:.1f}")
     link = (f'<p class="ipt-book-pdf"><a href="{escape(context["pathto"](PDF_NAME, resource=True))}" download>'
-            f'Download the whole course as one PDF ({pages} pages, {size:.1f} MB)</a></p>\n')
+            f'{text}</a></p>\n')
     body = context["body"]
     end = body.find("</h1>")
     context["body"] = body[:end + 5] + "\n" + link + body[end + 5:] if end >= 0 else link + body
