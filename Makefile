@@ -13,7 +13,7 @@ RUNTIME_OUT ?= ipt_course/static
 RUNTIME_BANNER := /* Built from ipt_course/runtime by make runtime */
 RUNTIME_ENTRIES := site.js quiz.js vignette.js written.js progress.js certificate.js review.js scorm.js course.css progress.css certificate.css  # every page; one per page kind; the SCORM launch page
 
-.PHONY: book pdf test unit lint check schema lab bench dist scorm runtime icons clean
+.PHONY: book pdf test unit lint check schema messages lab bench dist scorm runtime icons clean
 
 $(STAMP): requirements.txt pyproject.toml
 	python3 -m venv .venv
@@ -44,6 +44,9 @@ check: $(STAMP)  ## check every quiz and vignette without building
 
 schema: $(STAMP)  ## after changing ipt_course/model.py: regenerate content/schema/*.schema.json (commit them)
 	$(PY) -m ipt_course schema
+
+messages: $(STAMP)  ## after changing an interface text: rewrite the message catalogues in ipt_course/locale (commit them)
+	$(PY) -m ipt_course messages
 
 lint: $(STAMP)  ## ruff (E, F, W, B, I, UP) and mypy on the engine package
 	$(PY) -m ruff check ipt_course
