@@ -98,7 +98,16 @@ def read_catalogue(language: str, dirs: Iterable[Path] = ()) -> Catalog:
             f"no interface catalogue for language {language!r}: add locales/{language}/LC_MESSAGES/{DOMAIN}.po "
             f"(copy {TEMPLATE.relative_to(PACKAGE.parent)}; see the authoring guide), or set language: en")
     with path.open("rb") as stream:
-        return read_po(stream, locale=None if language == PSEUDO else language, abort_invalid=True)
+        catalog = read_po(stream, locale=None if language == PSEUDO else language, abort_invalid=True)
+    for message in catalog:
+        ids = message.id if isinstance(message.id, tuple | list) else [message.id]
+        strings = message.string if isinstance(message.string, tuple | list) else [message.string]
+        unknown = _names(strings) - _names(ids)
+        if unknown:
+            raise ValueError(f"{path}:{message.lineno}: the translation of {ids[0]!r} uses "
+                             f"{', '.join('{' + n + '}' for n in sorted(unknown))}, which the text does not have: "
+                             "keep each {name} of the original as it is")
+    return catalog
 
 
 def use(language: str | None, dirs: Iterable[Path] = ()) -> Catalog:
@@ -110,6 +119,13 @@ def use(language: str | None, dirs: Iterable[Path] = ()) -> Catalog:
     global _active
     _active = gettext.GNUTranslations(compiled)
     return catalog
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def _names(texts: Iterable[str | None]) -> set[str]:
+    return {name for text in texts if text for name in _PLACEHOLDER.findall(text)}
 
 
 PLURAL = re.compile(r"[n0-9\s()?:<>=!&|%+\-*/]*")
@@ -134,18 +150,18 @@ def runtime_script(catalog: Catalog) -> str | None:
     for message in catalog:
         if not message.id or not message.string:
             continue
-        if isinstance(message.id, tuple):
+        if isinstance(message.id, tuple | list):
             forms = list(message.string)
-            if all(forms):
+            if all(forms) and forms != list(message.id):
                 messages[message.id[0]] = forms
-        else:
+        elif message.string != message.id:   # English is its own catalogue: nothing to send
             messages[str(message.id)] = str(message.string)
     if not messages:
         return None
     rule = catalog.plural_expr
     if not PLURAL.fullmatch(rule):
         raise ValueError(f"the catalogue's Plural-Forms rule {rule!r} is not a plain expression in n")
-    body = json.dumps(messages, ensure_ascii=False, sort_keys=True)
+    body = json.dumps(messages, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return f"/* The interface's messages ({catalog.locale or PSEUDO}), from {DOMAIN}.po */\n" \
            f"window.iptMessages={{plural:n=>+({rule}),messages:{body}}};\n"
 
