@@ -22,8 +22,12 @@ from datetime import date
 from html import escape, unescape
 from pathlib import Path
 
-from . import markdown
+from babel.core import Locale, UnknownLocaleError
+from babel.dates import format_date
+
+from . import i18n, markdown
 from .course import Course
+from .i18n import N_, _, _n
 from .model import Classify, Item, Quiz, Vignette
 from .problems import Problem
 from .render import scene_numbers
@@ -31,9 +35,9 @@ from .session_log import read_logs
 
 ACTIONS = ("answer", "reveal", "follow", "back", "restart")
 MODES = ("solo", "group")
-BEST = "✓ best"
-FOLLOWED = "→ the room followed this"
-GONE = "(no longer in the course)"
+BEST = N_("✓ best")
+FOLLOWED = N_("→ the room followed this")
+GONE = N_("(no longer in the course)")
 SNIPPET = 90   # characters of a scene's or question's text shown beside its number, for recognition
 
 _SESSION_FILE = re.compile(r"session-(\d{4}-\d{2}-\d{2})")
@@ -97,7 +101,7 @@ class OptionCount:
 @dataclass(frozen=True)
 class StepDebrief:
     step: str         # as logged: a question id, "<question id>, case N", or a scene id
-    title: str        # "Question 2", "Question 3, case 1", "Scene 4"
+    title: str        # "Question 2", "Question 3, case 1", "Scene 4", in the interface's language
     text: str         # the start of the question, case or scene, to recognise it by
     known: bool
     options: list[OptionCount]
@@ -225,12 +229,14 @@ def _quiz_steps(quiz: Quiz, tally: _Tally) -> list[StepDebrief]:
         if isinstance(q, Classify):
             for i, case in enumerate(q.cases):
                 if (q.id, i) in votes:
-                    steps.append(_step(f"{q.id}, case {i + 1}", f"Question {number}, case {i + 1}", case.text, True,
+                    title = _("Question {n}, case {case}").format(n=number, case=i + 1)
+                    steps.append(_step(f"{q.id}, case {i + 1}", title, case.text, True,
                                        [(c, c == case.category) for c in q.categories], votes.pop((q.id, i))))
             if (q.id, None) in votes:   # answers that name no current case
-                steps.append(_step(q.id, f"Question {number}", q.prompt, True, [], votes.pop((q.id, None))))
+                steps.append(_step(q.id, _("Question {n}").format(n=number), q.prompt, True, [],
+                                   votes.pop((q.id, None))))
         elif (q.id, None) in votes:
-            steps.append(_step(q.id, f"Question {number}", q.prompt, True,
+            steps.append(_step(q.id, _("Question {n}").format(n=number), q.prompt, True,
                                [(o.text, o.correct) for o in q.options], votes.pop((q.id, None))))
     for (question, index), counts in sorted(votes.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
         step = question if index is None else f"{question}, case {index + 1}"
@@ -259,7 +265,7 @@ def _vignette_steps(v: Vignette, tally: _Tally) -> list[StepDebrief]:
         if nid in tally.votes or nid in tally.follows:
             choices = v.nodes[nid].choices
             best = max(c.score for c in choices)
-            steps.append(_step(nid, f"Scene {numbers[nid]}", v.nodes[nid].text, True,
+            steps.append(_step(nid, _("Scene {n}").format(n=numbers[nid]), v.nodes[nid].text, True,
                                [(c.label, c.score == best) for c in choices],
                                tally.votes.get(nid, Counter()), tally.follows.get(nid, Counter())))
     for step in sorted((set(tally.votes) | set(tally.follows)) - set(numbers)):
@@ -292,34 +298,69 @@ def _snippet(text: str) -> str:
 
 # --- printing ------------------------------------------------------------------------------------
 
-KIND_NAMES = {cls.kind: cls.label for cls in (Quiz, Vignette)}   # anything else logged: "Item"
-MODE_NAMES = {"solo": "Solo mode", "group": "Group mode"}
+KIND_NAMES = {cls.kind: cls.label for cls in (Quiz, Vignette)}   # shown through _, as is ITEM
+ITEM = N_("Item")   # the kind of anything else logged
+MODE_NAMES = {"solo": N_("Solo mode"), "group": N_("Group mode")}
+MODES_USED = {("solo",): N_("Solo mode."), ("group",): N_("Group mode."), ("solo", "group"): N_("Solo and group mode.")}
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _events(n: int) -> str:
+    return _n("{n} event", "{n} events", n).format(n=n)
+
+
+def _runs_of(n: int) -> str:
+    return _n("{n} run", "{n} runs", n).format(n=n)
+
+
+def _language() -> str:
+    """The interface's language, as its catalogue names it (what dates are written in)."""
+    return i18n._active.info().get("language") or i18n.SOURCE_LANGUAGE
 
 
 def session_title(s: SessionDebrief) -> str:
+    """The session's day in the interface's language (in English, New Zealand's "Monday 30 November 2026")."""
     day = s.day
-    return f"Session of {day:%A} {day.day} {day:%B %Y}" if day else f"Session: {s.session}"
+    if not day:
+        return _("Session: {name}").format(name=s.session)
+    try:
+        locale = Locale.parse(_language().replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        locale = Locale.parse(i18n.SOURCE_LANGUAGE)
+    written = format_date(day, "EEEE d MMMM y" if locale.language == "en" else "full", locale=locale)
+    return _("Session of {date}").format(date=written)
 
 
 def session_facts(s: SessionDebrief) -> str:
     """Modes, events and runs: "Solo and group mode. 57 events in 4 runs." """
-    modes = " and ".join(m.mode for m in s.modes).capitalize() + " mode."
+    modes = tuple(m.mode for m in s.modes)
+    said = _(MODES_USED[modes]) if modes in MODES_USED else _("Modes: {modes}.").format(modes=", ".join(modes))
     if s.unnumbered == s.events:
-        return f"{modes} {_plural(s.events, 'event')}, logged before runs were recorded."
-    older = f", and {_plural(s.unnumbered, 'event')} logged before runs were recorded" if s.unnumbered else ""
-    return f"{modes} {_plural(s.events, 'event')} in {_plural(s.runs, 'run')}{older}."
+        facts = _n("{n} event, logged before runs were recorded.", "{n} events, logged before runs were recorded.",
+                   s.events).format(n=s.events)
+    elif s.unnumbered:
+        # Translators: {events} is "N events", {runs} "N runs", {older} "N events"
+        facts = _("{events} in {runs}, and {older} logged before runs were recorded.").format(
+            events=_events(s.events), runs=_runs_of(s.runs), older=_events(s.unnumbered))
+    else:
+        # Translators: {events} is "N events", {runs} "N runs"
+        facts = _("{events} in {runs}.").format(events=_events(s.events), runs=_runs_of(s.runs))
+    return f"{said} {facts}"
+
+
+def _kind_title(item: ItemDebrief) -> str:
+    # Translators: an item of the course as the debrief names it: its kind (Quiz, Case, Item) and its title
+    return _("{kind}: {title}").format(kind=_(KIND_NAMES.get(item.kind, ITEM)), title=item.title)
 
 
 def _item_title(item: ItemDebrief) -> str:
-    return f"{KIND_NAMES.get(item.kind, 'Item')}: {item.title}" + ("" if item.known else f" {GONE}")
+    return _kind_title(item) + ("" if item.known else f" {_(GONE)}")
 
 
 def _item_facts(item: ItemDebrief) -> str:
-    return f"id {item.item}" + (f", {_plural(item.runs, 'run')}" if item.runs else "")
+    if not item.runs:
+        return _("id {id}").format(id=item.item)
+    # Translators: {runs} is "N runs"
+    return _("id {id}, {runs}").format(id=item.item, runs=_runs_of(item.runs))
 
 
 def _step_gone(step: StepDebrief, item: ItemDebrief) -> bool:
@@ -331,19 +372,25 @@ def _option_gone(option: OptionCount, step: StepDebrief, item: ItemDebrief) -> b
     return item.known and step.known and not option.known
 
 
+def _quoted(text: str) -> str:
+    # Translators: the start of a question or scene, quoted with this language's quotation marks
+    return _("“{text}”").format(text=text)
+
+
 def _step_title(step: StepDebrief, item: ItemDebrief) -> str:
-    flag = f" {GONE}" if _step_gone(step, item) else ""
-    return step.title + flag + (f": “{step.text}”" if step.text else "")
+    flag = f" {_(GONE)}" if _step_gone(step, item) else ""
+    return step.title + flag + (f": {_quoted(step.text)}" if step.text else "")
 
 
 def _option_label(option: OptionCount, step: StepDebrief, item: ItemDebrief) -> str:
-    return option.label + (f" {GONE}" if _option_gone(option, step, item) else "")
+    return option.label + (f" {_(GONE)}" if _option_gone(option, step, item) else "")
 
 
 def _followed(option: OptionCount) -> str:
-    if not option.followed:
-        return ""
-    return FOLLOWED + (f" ({option.followed} times)" if option.followed > 1 else "")
+    if option.followed > 1:
+        return _n("→ the room followed this ({n} time)", "→ the room followed this ({n} times)",
+                  option.followed).format(n=option.followed)
+    return _(FOLLOWED) if option.followed else ""
 
 
 def _shows_room(mode: ModeDebrief, item: ItemDebrief) -> bool:
@@ -353,23 +400,25 @@ def _shows_room(mode: ModeDebrief, item: ItemDebrief) -> bool:
 def debrief_markdown(sessions: list[SessionDebrief]) -> str:
     """A heading per session, mode and item, and a table per item, for the terminal."""
     if not sessions:
-        return "No answers have been logged yet."
+        return _("No answers have been logged yet.")
+    # Translators: the debrief table's columns: step, option, how many chose it, best option, the room's choice
+    head = [_("Question or scene"), _("Option"), _("Chosen"), _("Best"), _("The room")]
     out: list[str] = []
     for s in sessions:
         out += [f"# {session_title(s)}", "", session_facts(s), ""]
         for mode in s.modes:
-            out += [f"## {MODE_NAMES.get(mode.mode, mode.mode)}", ""]
+            out += [f"## {_mode_name(mode)}", ""]
             if not mode.items:
-                out += ["No answers or votes.", ""]
+                out += [_("No answers or votes."), ""]
             for item in mode.items:
                 room = _shows_room(mode, item)
+                columns = head if room else head[:4]
                 out += [f"### {_item_title(item)} ({_item_facts(item)})", "",
-                        "| Question or scene | Option | Chosen | Best |" + (" The room |" if room else ""),
-                        "| --- | --- | --- | --- |" + (" --- |" if room else "")]
+                        "| " + " | ".join(_cell(c) for c in columns) + " |", "|" + " --- |" * len(columns)]
                 for step in item.steps:
                     for k, option in enumerate(step.options):
                         cells = [_step_title(step, item) if k == 0 else "", _option_label(option, step, item),
-                                 str(option.count), BEST if option.best else ""]
+                                 str(option.count), _(BEST) if option.best else ""]
                         cells += [_followed(option)] if room else []
                         out.append("| " + " | ".join(_cell(c) for c in cells) + " |")
                 out.append("")
@@ -378,6 +427,10 @@ def debrief_markdown(sessions: list[SessionDebrief]) -> str:
 
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
+
+
+def _mode_name(mode: ModeDebrief) -> str:
+    return _(MODE_NAMES[mode.mode]) if mode.mode in MODE_NAMES else mode.mode
 
 
 SCREEN_CSS = """
@@ -417,17 +470,16 @@ def debrief_html(sessions: list[SessionDebrief], heading_level: int = 2) -> str:
     """The debrief as HTML with its own screen style (the notebook shows it); `debrief_page` makes it a
     printable page."""
     if not sessions:
-        return "<p>No answers have been logged yet.</p>"
+        return f"<p>{escape(_('No answers have been logged yet.'))}</p>"
     h = max(1, min(heading_level, 4))
     parts = [f"<style>{SCREEN_CSS}</style>"]
     for s in sessions:
         parts.append(f'<section class="ipt-session"><h{h}>{escape(session_title(s))}</h{h}>'
                      f'<p class="ipt-facts">{escape(session_facts(s))}</p>')
         for mode in s.modes:
-            parts.append(f'<section class="ipt-mode"><h{h + 1}>{escape(MODE_NAMES.get(mode.mode, mode.mode))}'
-                         f'</h{h + 1}>')
+            parts.append(f'<section class="ipt-mode"><h{h + 1}>{escape(_mode_name(mode))}</h{h + 1}>')
             if not mode.items:
-                parts.append("<p>No answers or votes.</p>")
+                parts.append(f"<p>{escape(_('No answers or votes.'))}</p>")
             parts += [_item_html(mode, item, h + 2) for item in mode.items]
             parts.append("</section>")
         parts.append("</section>")
@@ -436,24 +488,26 @@ def debrief_html(sessions: list[SessionDebrief], heading_level: int = 2) -> str:
 
 def _item_html(mode: ModeDebrief, item: ItemDebrief, h: int) -> str:
     room = _shows_room(mode, item)
-    title = escape(f"{KIND_NAMES.get(item.kind, 'Item')}: {item.title}")
-    gone = "" if item.known else f' <span class="ipt-gone">{GONE}</span>'
-    verb = "Votes" if mode.mode == "group" else "Answers"
-    head = (f'<thead><tr><th scope="col">Option</th><th scope="col">{verb}</th>'
-            f'<th scope="col">{"Best; the room’s choice" if room else "Best"}</th></tr></thead>')
+    title = escape(_kind_title(item))
+    gone = "" if item.known else f' <span class="ipt-gone">{escape(_(GONE))}</span>'
+    # Translators: a column of the debrief's table: how many votes (group mode) or answers (solo) each option had
+    verb = _("Votes") if mode.mode == "group" else _("Answers")
+    marks = _("Best; the room’s choice") if room else _("Best")
+    head = (f'<thead><tr><th scope="col">{escape(_("Option"))}</th><th scope="col">{escape(verb)}</th>'
+            f'<th scope="col">{escape(marks)}</th></tr></thead>')
     return (f'<section class="ipt-item"><h{h}>{title}{gone} <span class="ipt-id">({escape(_item_facts(item))})'
             f'</span></h{h}><table>{head}{"".join(_step_html(step, item) for step in item.steps)}</table></section>')
 
 
 def _step_html(step: StepDebrief, item: ItemDebrief) -> str:
-    gone = f' <span class="ipt-gone">{GONE}</span>' if _step_gone(step, item) else ""
-    text = f': <span class="ipt-snippet">“{escape(step.text)}”</span>' if step.text else ""
+    gone = f' <span class="ipt-gone">{escape(_(GONE))}</span>' if _step_gone(step, item) else ""
+    text = f': <span class="ipt-snippet">{escape(_quoted(step.text))}</span>' if step.text else ""
     most = max((o.count for o in step.options), default=0) or 1
     rows = []
     for option in step.options:
         share = f" ({100 * option.count / step.total:.0f}%)" if step.total else ""
-        marks = [m for m in (BEST if option.best else "", _followed(option)) if m]
-        flag = f' <span class="ipt-gone">{GONE}</span>' if _option_gone(option, step, item) else ""
+        marks = [m for m in (_(BEST) if option.best else "", _followed(option)) if m]
+        flag = f' <span class="ipt-gone">{escape(_(GONE))}</span>' if _option_gone(option, step, item) else ""
         best = ' class="ipt-best"' if option.best else ""
         rows.append(f'<tr{best}>'
                     f'<td class="ipt-option">{escape(option.label)}{flag}</td>'
@@ -464,10 +518,11 @@ def _step_html(step: StepDebrief, item: ItemDebrief) -> str:
             f'{"".join(rows)}</tbody>')
 
 
-def debrief_page(sessions: list[SessionDebrief], title: str = "Workshop debrief") -> str:
+def debrief_page(sessions: list[SessionDebrief], title: str | None = None) -> str:
     """One self-contained printable HTML page (inline CSS, no scripts, nothing fetched): A4, each
     session starting on a new page, readable in black and white."""
     return ("<!DOCTYPE html>\n"
-            f'<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">'
-            f"<title>{escape(title)}</title><style>{PRINT_CSS}</style></head>"
+            f'<html lang="{escape(_language())}"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width">'
+            f"<title>{escape(title or _('Workshop debrief'))}</title><style>{PRINT_CSS}</style></head>"
             f"<body>{debrief_html(sessions)}</body></html>\n")

@@ -24,16 +24,17 @@ import ipywidgets as w
 
 from . import markdown
 from .engine import VignetteRun, new_order
+from .i18n import N_, _, _n
 from .model import Classify, Quiz, Vignette
 from .render import ending_summary, facilitator_notes
 from .session_log import SessionLog, read_logs
 
 HIDDEN, SHOWN = "none", ""
-FOLLOWS = "→ The room follows this option."
-GROUND_RULES = ("Anyone may step out at any time, without saying why.",
-                "Nobody has to share anything personal, and what is shared stays in the room.",
-                "No real patient details: we talk about this fictional case only.",
-                "Votes are anonymous. A first vote is a judgement to discuss, not a test.")
+FOLLOWS = N_("→ The room follows this option.")
+GROUND_RULES = (N_("Anyone may step out at any time, without saying why."),
+                N_("Nobody has to share anything personal, and what is shared stays in the room."),
+                N_("No real patient details: we talk about this fictional case only."),
+                N_("Votes are anonymous. A first vote is a judgement to discuss, not a test."))
 # The slide is a page of fixed height: a step replaces its content and nothing on the screen moves. Its
 # text scrolls inside when a scene is long, so the options below it always show. The projector view fills
 # the panel Lab's "Create New View for Cell Output" puts it in (outside one, 100cqh is the viewport's height).
@@ -62,9 +63,14 @@ GROUP_STYLE = """<style>
 </style>"""
 
 
-def _verdict(right: bool) -> str:
-    """Marks an option right or not, apart from its feedback (which often opens with "Right." itself)."""
-    return "(✓ right answer) " if right else "(✗ not right) "
+def html_text(message: str) -> str:
+    """A message as HTML text: escaped, as a message is never markup (a translation could hold a `<`)."""
+    return escape(message, quote=False)
+
+
+def _verdict(right: bool, feedback: str) -> str:
+    """An option's feedback marked right or not apart from its own words (which often open with "Right.")."""
+    return (_("(✓ right answer) {feedback}") if right else _("(✗ not right) {feedback}")).format(feedback=feedback)
 
 
 def new_run_id() -> str:
@@ -116,10 +122,15 @@ class VoteTimer(w.HBox):
 
     def __init__(self, on_tick: Callable[[], None]):
         self.on_tick = on_tick
-        self.length = w.Dropdown(options=[("30 s", 30), ("1 min", 60), ("90 s", 90), ("2 min", 120)], value=60,
-                                 description="Vote timer", layout=w.Layout(width="12em"))
-        self.start_button = w.Button(description="Start the timer")
-        self.stop_button = w.Button(description="Stop the timer")
+        # Translators: a length of the vote timer, in seconds
+        seconds = _("{n} s")
+        # Translators: a length of the vote timer, in minutes
+        minutes = _("{n} min")
+        self.length = w.Dropdown(options=[(seconds.format(n=30), 30), (minutes.format(n=1), 60),
+                                          (seconds.format(n=90), 90), (minutes.format(n=2), 120)], value=60,
+                                 description=_("Vote timer"), layout=w.Layout(width="12em"))
+        self.start_button = w.Button(description=_("Start the timer"))
+        self.stop_button = w.Button(description=_("Stop the timer"))
         self.start_button.on_click(lambda _: self.start())
         self.stop_button.on_click(lambda _: self.stop())
         self.left: int | None = None   # seconds left; None when the timer is not running
@@ -159,7 +170,9 @@ class VoteTimer(w.HBox):
     def text(self) -> str:
         if self.left is None:
             return ""
-        return f"⏱ {self.left // 60}:{self.left % 60:02d} left" if self.left else "⏱ Time to vote"
+        if not self.left:
+            return _("⏱ Time to vote")
+        return _("⏱ {time} left").format(time=f"{self.left // 60}:{self.left % 60:02d}")
 
 
 class GroupItem(w.VBox):
@@ -177,18 +190,19 @@ class GroupItem(w.VBox):
         self.counts: list[w.BoundedIntText] = []
         self.count_row = w.HBox()
         self.timer = VoteTimer(self._draw_head)
-        self.phones = w.ToggleButton(value=False, description="Votes from phones",
-                                     tooltip="Trainees vote anonymously on their phones, on this laptop's network")
+        self.phones = w.ToggleButton(value=False, description=_("Votes from phones"),
+                                     tooltip=_("Trainees vote anonymously on their phones, on this laptop's network"))
         self.phones.observe(lambda change: self._phones(change["new"]), "value")
         self.phones_note = w.HTML()
         self.prompts = w.HTML()
         self.notes = w.HTML(facilitator_notes(item) if isinstance(item, Vignette) else "")
         self.buttons: dict[str, w.Button] = {}
-        for name, label, style in (("begin", "Begin", "primary"), ("resume", "Resume", ""),
-                                   ("tally", "Show tally", "info"), ("reveal", "Reveal feedback", "primary"),
-                                   ("back", "Back one step", ""),
-                                   ("restart", "Restart…", ""), ("yes", "Yes, restart", "danger"),
-                                   ("cancel", "Cancel", "")):
+        for name, label, style in (("begin", _("Begin"), "primary"), ("resume", _("Resume"), ""),
+                                   # Translators: a button that shows the room's votes on the slide
+                                   ("tally", _("Show tally"), "info"),
+                                   ("reveal", _("Reveal feedback"), "primary"), ("back", _("Back one step"), ""),
+                                   ("restart", _("Restart…"), ""), ("yes", _("Yes, restart"), "danger"),
+                                   ("cancel", _("Cancel"), "")):
             self.buttons[name] = w.Button(description=label, button_style=style)
         b = self.buttons
         b["begin"].on_click(lambda _: self._begin())
@@ -199,7 +213,8 @@ class GroupItem(w.VBox):
         b["restart"].on_click(lambda _: self._confirm(True))
         b["cancel"].on_click(lambda _: self._confirm(False))
         b["yes"].on_click(lambda _: self.restart())
-        self.question = w.HTML("<p>Restart from the beginning? The room's path so far stays in the log.</p>")
+        question = _("Restart from the beginning? The room's path so far stays in the log.")
+        self.question = w.HTML(f"<p>{html_text(question)}</p>")
         self.confirm_row = w.HBox([self.question, b["yes"], b["cancel"]], layout=w.Layout(display=HIDDEN))
         self.control_row = w.HBox(self._extra_controls())
         panel = w.VBox([self.control_row, self.confirm_row, self.count_row,
@@ -244,16 +259,18 @@ class GroupItem(w.VBox):
     def _opening(self) -> None:
         self.stage = "opening"
         self.slide.new_page()
-        note = (f"<p><strong>Content note:</strong> {markdown.inline(self.item.content_note)}</p>"
+        note = (f"<p><strong>{html_text(_('Content note:'))}</strong> {markdown.inline(self.item.content_note)}</p>"
                 if isinstance(self.item, Vignette) else "")
         summary = (markdown.inline(self.item.summary) if isinstance(self.item, Vignette)
                    else markdown.inline(self.item.intro) if self.item.intro else "")
         self.slide.head.value = f"<p>{escape(self._title())}</p>"
-        self.slide.text.value = (f"<p>{summary}</p>{note}<p><strong>Before we start</strong></p><ul>"
-                                 + "".join(f"<li>{rule}</li>" for rule in GROUND_RULES) + "</ul>")
-        self.buttons["begin"].description = "Begin the case" if isinstance(self.item, Vignette) else "Begin the quiz"
+        self.slide.text.value = (f"<p>{summary}</p>{note}<p><strong>{html_text(_('Before we start'))}</strong></p>"
+                                 "<ul>" + "".join(f"<li>{html_text(_(rule))}</li>" for rule in GROUND_RULES) + "</ul>")
+        self.buttons["begin"].description = _("Begin the case") if isinstance(self.item, Vignette) else \
+            _("Begin the quiz")
         self.resume_at = self._resume_offer()
-        self.buttons["resume"].description = f"Resume: {self.resume_at[0]}" if self.resume_at else "Resume"
+        self.buttons["resume"].description = (_("Resume: {where}").format(where=self.resume_at[0]) if self.resume_at
+                                              else _("Resume"))
         self.count_row.children = []
         self.prompts.value = ""
         self._controls()
@@ -269,7 +286,7 @@ class GroupItem(w.VBox):
     def resume(self) -> None:
         if not self.resume_at:
             return
-        _, events = self.resume_at
+        events = self.resume_at[1]
         self.run_id = events[0]["run"]
         self._replay(events)
         self._show_round()
@@ -292,16 +309,18 @@ class GroupItem(w.VBox):
             self._close_phones()
         else:
             self.stage = "voting"
-            self.counts = [w.BoundedIntText(value=0, min=0, max=999, description=f"Votes for option {i + 1}",
+            self.counts = [w.BoundedIntText(value=0, min=0, max=999,
+                                            description=_("Votes for option {n}").format(n=i + 1),
                                             style={"description_width": "initial"}, layout=w.Layout(width="13em"))
                            for i in range(len(self.round.labels))]
-            plus = [w.Button(description=f"+1 for option {i + 1}") for i in range(len(self.counts))]
+            # Translators: a button that adds one vote to option {n}
+            plus = [w.Button(description=_("+1 for option {n}").format(n=i + 1)) for i in range(len(self.counts))]
             for count, button in zip(self.counts, plus, strict=True):
                 button.on_click(lambda _, c=count: setattr(c, "value", c.value + 1))
                 count.observe(lambda _: self._draw_options(), "value")
             self.count_row.children = [w.HBox([c, p]) for c, p in zip(self.counts, plus, strict=True)]
             self.slide.text.value = self.round.text
-            self.prompts.value = ("<p><strong>Ask the room</strong></p><ul>" + "".join(
+            self.prompts.value = (f"<p><strong>{html_text(_('Ask the room'))}</strong></p><ul>" + "".join(
                 f"<li>{markdown.inline(q)}</li>" for q in self.round.discuss) + "</ul>") if self.round.discuss else ""
             self._open_phones()
         self._draw_head()
@@ -359,13 +378,15 @@ class GroupItem(w.VBox):
 
     # Drawing
     def _title(self) -> str:
-        return f"Case: {self.item.title}" if isinstance(self.item, Vignette) else self.item.title
+        return _("Case: {title}").format(title=self.item.title) if isinstance(self.item, Vignette) else self.item.title
 
     def _draw_head(self) -> None:
-        where = f" · {self.round.heading}" if self.round and self.stage != "ended" else ""
-        timer = self.timer.text() if self.stage == "voting" else ""
-        self.slide.head.value = (f"<p>{escape(self._title())}{escape(where)}"
-                                 f"<span style='float:right' role='timer'>{timer}</span></p>")
+        title = self._title()
+        if self.round and self.stage != "ended":
+            # Translators: the slide's heading: the item's title, then where the room is (Question 2 of 5, Scene 3)
+            title = _("{title} · {step}").format(title=title, step=self.round.heading)
+        timer = html_text(self.timer.text()) if self.stage == "voting" else ""
+        self.slide.head.value = f"<p>{escape(title)}<span style='float:right' role='timer'>{timer}</span></p>"
 
     def _draw_options(self) -> None:
         if self.round is None or self.stage not in ("voting", "revealed"):
@@ -383,11 +404,11 @@ class GroupItem(w.VBox):
             if self.stage == "revealed":
                 line += f'<br><span class="ipt-slide-feedback">{markdown.inline(self.round.feedback[i])}</span>'
             if self._followed(i):   # in words, not only in bold
-                items.append(f'<li class="ipt-followed">{line}<br>{FOLLOWS}</li>')
+                items.append(f'<li class="ipt-followed">{line}<br>{html_text(_(FOLLOWS))}</li>')
             else:
                 items.append(f"<li>{line}</li>")
-        heading = "<p><strong>What would you do?</strong></p>" if self.stage == "voting" else ""
-        total_line = f"<p>Votes: {total}</p>" if self.tally_shown else ""
+        heading = f"<p><strong>{html_text(_('What would you do?'))}</strong></p>" if self.stage == "voting" else ""
+        total_line = f"<p>{html_text(_('Votes: {n}').format(n=total))}</p>" if self.tally_shown else ""
         after = self._revealed_html() if self.stage == "revealed" else ""
         self.slide.options.value = f"{heading}<ol>{''.join(items)}</ol>{total_line}{after}"
 
@@ -432,16 +453,17 @@ class GroupItem(w.VBox):
         try:
             server = voting.listen(self._phone_votes)
         except OSError as error:   # every port taken, or the network refused: hands and typed counts still work
-            self.phones_note.value = f"<p>Phones cannot vote on this laptop ({escape(str(error))}); count hands.</p>"
+            refused = _("Phones cannot vote on this laptop ({error}); count hands.").format(error=error)
+            self.phones_note.value = f"<p>{escape(refused)}</p>"
             self.phones.value = False
             return
         self.phones_note.value = ""
         server.open_round(self.round_id, [markdown.plain(label) for label in self.round.labels])
         for count in self.counts:
             count.disabled = True   # the phones count; typing would be overwritten
-        self.slide.phones.value = (f"{server.qr_svg()}<p>Vote on your phone<br>Room code "
-                                   f"<strong>{escape(server.code)}</strong></p><p><small>{escape(server.url())}"
-                                   "</small></p>")
+        code = html_text(_("Room code {code}")).format(code=f"<strong>{escape(server.code)}</strong>")
+        self.slide.phones.value = (f"{server.qr_svg()}<p>{html_text(_('Vote on your phone'))}<br>{code}</p>"
+                                   f"<p><small>{escape(server.url())}</small></p>")
         self.slide.phones.layout.display = SHOWN
 
     def _close_phones(self) -> None:
@@ -465,41 +487,48 @@ class GroupQuiz(GroupItem):
         self.rounds = [(q, case) for q in quiz.questions
                        for case in (range(len(q.cases)) if isinstance(q, Classify) else [None])]
         self.index = 0
-        self.next_button = w.Button(description="Next question", button_style="primary")
+        self.next_button = w.Button(description=_("Next question"), button_style="primary")
         self.next_button.on_click(lambda _: self.next())
         super().__init__(quiz, log, rng)
-        self.buttons["back"].description = "Previous question"
+        self.buttons["back"].description = _("Previous question")
 
     def _extra_controls(self) -> list[w.Widget]:
         return [self.next_button]
 
     def _show_extra(self, stage: str) -> None:
         more = self.index + 1 < len(self.rounds)
-        self.next_button.description = "Next question" if more else "Start again"
+        self.next_button.description = _("Next question") if more else _("Start again")
         self.next_button.layout.display = SHOWN if stage == "revealed" else HIDDEN
 
-    def _name(self, index: int) -> str:
-        """A round named as the book numbers its question (a classify question has a round per case)."""
+    def _name(self, index: int, resume: bool = False) -> str:
+        """A round named as the book numbers its question (a classify question has a round per case), as a
+        heading or as where the Resume button takes the room."""
         q, case = self.rounds[index]
-        name = f"Question {self.quiz.questions.index(q) + 1} of {len(self.quiz.questions)}"
-        return name if case is None else f"{name}, case {case + 1}"
+        place = {"n": self.quiz.questions.index(q) + 1, "total": len(self.quiz.questions)}
+        if case is None:
+            name = _("question {n} of {total}") if resume else _("Question {n} of {total}")
+        else:
+            name = _("question {n} of {total}, case {case}") if resume else _("Question {n} of {total}, case {case}")
+            place["case"] = case + 1
+        return name.format(**place)
 
     def _new_round(self) -> Round:
         q, case = self.rounds[self.index]
         head = self._name(self.index)
         if isinstance(q, Classify):
             assert case is not None  # a classify question has a round per case
-            text = f"{markdown.block(q.prompt)}<p><strong>Case:</strong> {markdown.inline(q.cases[case].text)}</p>"
+            text = (f"{markdown.block(q.prompt)}<p><strong>{html_text(_('Case:'))}</strong> "
+                    f"{markdown.inline(q.cases[case].text)}</p>")
             labels = list(q.categories)
-            feedback = [_verdict(c == q.cases[case].category) + q.cases[case].feedback for c in labels]
+            feedback = [_verdict(c == q.cases[case].category, q.cases[case].feedback) for c in labels]
             return Round(f"{q.id}, case {case + 1}", head, text, labels, feedback, list(range(len(labels))), [])
         order = new_order(len(q.options), self.rng) if q.shuffle else list(range(len(q.options)))
         return Round(q.id, head, markdown.block(q.prompt), [q.options[i].text for i in order],
-                     [_verdict(q.options[i].correct) + q.options[i].feedback for i in order], order, [])
+                     [_verdict(q.options[i].correct, q.options[i].feedback) for i in order], order, [])
 
     def _revealed_html(self) -> str:
-        q, _ = self.rounds[self.index]
-        return f"<p><strong>Explanation.</strong></p>{markdown.block(q.explanation)}"
+        q = self.rounds[self.index][0]
+        return f"<p><strong>{html_text(_('Explanation.'))}</strong></p>{markdown.block(q.explanation)}"
 
     def next(self) -> None:
         self.index = (self.index + 1) % len(self.rounds)
@@ -520,7 +549,7 @@ class GroupQuiz(GroupItem):
         if not revealed:
             return None
         self.index = (steps.index(revealed[-1]["step"]) + 1) % len(self.rounds)
-        return self._name(self.index).lower()
+        return self._name(self.index, resume=True)
 
 
 class GroupVignette(GroupItem):
@@ -529,8 +558,9 @@ class GroupVignette(GroupItem):
 
     def __init__(self, vignette: Vignette, log: SessionLog | None = None, rng: random.Random | None = None):
         self.run = VignetteRun(vignette)
-        self.follow = w.Dropdown(options=[], description="Follow", layout=w.Layout(width="auto"))
-        self.continue_button = w.Button(description="Continue along this choice", button_style="primary")
+        # Translators: the label of the list of options; the room's case goes on along the one chosen
+        self.follow = w.Dropdown(options=[], description=_("Follow"), layout=w.Layout(width="auto"))
+        self.continue_button = w.Button(description=_("Continue along this choice"), button_style="primary")
         self.continue_button.on_click(lambda _: self.continue_())
         self.follow.observe(lambda _: self._draw_options(), "value")
         super().__init__(vignette, log, rng)
@@ -553,10 +583,11 @@ class GroupVignette(GroupItem):
             return None
         node = run.vignette.nodes[run.current]
         order = new_order(len(node.choices), self.rng)
-        self.follow.options = [(f"Option {k + 1}", i) for k, i in enumerate(order)]
-        return Round(run.current, f"Scene {run.scene_number}", markdown.block(node.text),
+        self.follow.options = [(_("Option {n}").format(n=k + 1), i) for k, i in enumerate(order)]
+        scored = _("{feedback} (score {score})")
+        return Round(run.current, _("Scene {n}").format(n=run.scene_number), markdown.block(node.text),
                      [node.choices[i].label for i in order],
-                     [f"{node.choices[i].feedback} (score {node.choices[i].score})" for i in order],
+                     [scored.format(feedback=node.choices[i].feedback, score=node.choices[i].score) for i in order],
                      order, list(node.discuss))
 
     def _revealed(self) -> None:
@@ -584,7 +615,7 @@ class GroupVignette(GroupItem):
         self.run.restart()
 
     def _ended_html(self) -> str:
-        return ending_summary(self.run, "The room's path")
+        return ending_summary(self.run, N_("The room's path"))
 
     def _replay(self, events: list[dict]) -> str | None:
         self.run.restart()
@@ -601,9 +632,13 @@ class GroupVignette(GroupItem):
                 self.run.choose(choice)
         if not self.run.path:
             return None
-        where = "the ending" if self.run.ended else f"scene {self.run.scene_number}"
-        made = len(self.run.path)
-        return f"{where}, after {made} choice{'s' * (made != 1)} (last at {events[-1].get('time', '')[11:16]} UTC)"
+        made, time = len(self.run.path), events[-1].get("time", "")[11:16]
+        if self.run.ended:
+            return _n("the ending, after {n} choice (last at {time} UTC)",
+                      "the ending, after {n} choices (last at {time} UTC)", made).format(n=made, time=time)
+        return _n("scene {scene}, after {n} choice (last at {time} UTC)",
+                  "scene {scene}, after {n} choices (last at {time} UTC)", made).format(
+                      scene=self.run.scene_number, n=made, time=time)
 
 
 def resume_point(log: SessionLog, item_id: str) -> list[dict] | None:

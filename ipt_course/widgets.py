@@ -18,7 +18,8 @@ from . import markdown
 from .course import Course
 from .engine import CERTAINTY, QuestionAttempt, QuizAttempt, VignetteRun, new_order
 from .figures import render_inventory
-from .group import GROUP_STYLE, GroupQuiz, GroupVignette, new_run_id
+from .group import GROUP_STYLE, GroupQuiz, GroupVignette, html_text, new_run_id
+from .i18n import N_, _, _n, book_language, use
 from .model import Classify, Inventory, Item, Question, Quiz, Vignette, Written
 from .render import ending_summary, facilitator_notes, render
 from .session_log import SessionLog
@@ -35,23 +36,22 @@ LIVE_STYLE = """<style>
 .ipt-live .widget-checkbox input { flex: none; align-self: flex-start; margin-top: 0.15em; }
 .ipt-live button { width: auto; max-width: none; padding: 0 1em; }
 </style>"""
-CHOOSE = "Choose a category…"
-SURE, SURE_FIRST = "How sure are you?", "Say how sure you are first: it sets the mark for this try."
-CBM_RANGE = "3, 2 or 1 if right; 0, −2 or −6 if wrong"
-WRITE_FIRST = "Write your answer first: the model answer teaches most once you have tried."
+# The plain-text stand-in of an item's output (a terminal, a notebook without widgets).
+PLAIN = {"quiz": N_("Quiz: {title}"), "vignette": N_("Vignette: {title}"), "written": N_("Written: {title}")}
 
 
 def open_course(root: Path | str = "..") -> Course:
-    """The course for a workshop notebook. A content file with problems (a half-edited draft, say) is
-    left out and named with its problems and their fix, instead of stopping every case with a traceback."""
+    """The course for a workshop notebook, its widgets in the language of the book built from `root`. A
+    content file with problems (a half-edited draft, say) is left out and named with its problems and their
+    fix, instead of stopping every case with a traceback."""
+    use(*book_language(Path(root)))
     course, problems = Course.read(root)
     if problems:
         listed = "".join(f"<li><code>{escape(str(p))}</code></li>" for p in problems)
-        display({"text/html": '<div class="ipt-draft-note" role="note"><p><strong>Some content files have '
-                              "problems and are left out</strong>; every other case and quiz works. Fix each "
-                              "line below (or run <code>make check</code>), then run the notebook again.</p>"
-                              f"<ul>{listed}</ul></div>",
-                 "text/plain": "Left out, with problems:\n" + "\n".join(map(str, problems))}, raw=True)
+        note = _("<strong>Some content files have problems and are left out</strong>; every other case and quiz "
+                 "works. Fix each line below (or run <code>make check</code>), then run the notebook again.")
+        display({"text/html": f'<div class="ipt-draft-note" role="note"><p>{note}</p><ul>{listed}</ul></div>',
+                 "text/plain": _("Left out, with problems:") + "\n" + "\n".join(map(str, problems))}, raw=True)
     return course
 
 
@@ -60,14 +60,15 @@ def show(item: Item | Inventory, citations: dict[str, str] | None = None,
     """Display an item (widget view + static HTML), or an inventory's figures (HTML only). Returns the
     live item of a quiz or a case, whose `projector` view a second cell can show."""
     if isinstance(item, Inventory):
-        display({"text/html": render_inventory(item), "text/plain": f"Inventory: {item.patient}"}, raw=True)
+        display({"text/html": render_inventory(item),
+                 "text/plain": _("Inventory: {patient}").format(patient=item.patient)}, raw=True)
         return None
     citations = citations or {}
     widget = LiveItem(item, citations, log) if not isinstance(item, Written) else WrittenWidget(item, citations)
     display({"application/vnd.jupyter.widget-view+json":
              {"model_id": widget.model_id, "version_major": 2, "version_minor": 0},
              "text/html": render(item, citations),
-             "text/plain": f"{item.kind.capitalize()}: {item.title}"}, raw=True)
+             "text/plain": _(PLAIN[item.kind]).format(title=item.title)}, raw=True)
     return widget if isinstance(widget, LiveItem) else None
 
 
@@ -86,12 +87,13 @@ class LiveItem(w.VBox):
     def __init__(self, item: Quiz | Vignette, citations: dict[str, str], log: SessionLog | None = None):
         self.solo = make_widget(item, citations, log)
         self.group = GroupQuiz(item, log) if isinstance(item, Quiz) else GroupVignette(item, log)
-        self.toggle = w.ToggleButton(value=False, description="Group mode (for a projector)",
-                                     tooltip="The room votes, the slide shows the tally and the feedback")
+        self.toggle = w.ToggleButton(value=False, description=_("Group mode (for a projector)"),
+                                     tooltip=_("The room votes, the slide shows the tally and the feedback"))
         self.toggle.observe(lambda change: self._switch(change["new"]), "value")
         self.style = w.HTML(LIVE_STYLE)
         self.notes = w.HTML(facilitator_notes(item) if isinstance(item, Vignette) else "")  # group: in its panel
-        self.waiting = w.HTML("<p>The projector view shows the room's slide once group mode is on.</p>")
+        waiting = _("The projector view shows the room's slide once group mode is on.")
+        self.waiting = w.HTML(f"<p>{html_text(waiting)}</p>")
         self.projector = w.VBox([w.HTML(GROUP_STYLE), self.waiting])
         self.projector.add_class("ipt-projector")
         super().__init__([self.style, self.toggle, self.solo, self.notes])
@@ -101,7 +103,7 @@ class LiveItem(w.VBox):
         """Display the projector view in this cell's output (a second view of the same slide)."""
         display({"application/vnd.jupyter.widget-view+json":
                  {"model_id": self.projector.model_id, "version_major": 2, "version_minor": 0},
-                 "text/plain": "The projector view: the group mode's slide, once group mode is on."}, raw=True)
+                 "text/plain": _("The projector view: the group mode's slide, once group mode is on.")}, raw=True)
 
     def _switch(self, group: bool) -> None:
         self.children = [self.style, self.toggle, self.group] if group else \
@@ -110,7 +112,7 @@ class LiveItem(w.VBox):
 
 
 def _sources(keys: list[str], citations: dict[str, str]) -> str:
-    return "<p><strong>Sources</strong></p><ul>" + "".join(
+    return f"<p><strong>{html_text(_('Sources'))}</strong></p><ul>" + "".join(
         f"<li>{escape(citations.get(k, k))}</li>" for k in keys) + "</ul>"
 
 
@@ -124,14 +126,16 @@ class QuestionWidget(w.VBox):
             [w.VBox([w.HTML(markdown.block(case.text)), d]) for case, d in zip(q.cases, self.inputs, strict=True)]
             if isinstance(q, Classify) else self.inputs)
         self.order: list[int] | None = None
-        self.check_button = w.Button(description="Check answer", button_style="primary")
+        self.check_button = w.Button(description=_("Check answer"), button_style="primary")
         self.check_button.on_click(lambda _: self.check())
         self.feedback = w.HTML()
         self.explanation = w.HTML(markdown.block(q.explanation) + _sources(q.references, citations),
                                   layout=w.Layout(display=HIDDEN))
-        self.head = w.HTML(f"<p><strong>Question {number} of {total}</strong></p>{markdown.block(q.prompt)}")
-        self.certainty = (w.ToggleButtons(options=[(name, level) for level, name in CERTAINTY.items()], value=None,
-                                          description=SURE, style={"description_width": "initial"})
+        heading = _("Question {n} of {total}").format(n=number, total=total)
+        self.head = w.HTML(f"<p><strong>{html_text(heading)}</strong></p>{markdown.block(q.prompt)}")
+        self.certainty = (w.ToggleButtons(options=[(_(name), level) for level, name in CERTAINTY.items()],
+                                          value=None, description=_("How sure are you?"),
+                                          style={"description_width": "initial"})
                           if q.confidence else None)
         super().__init__()
         self._arrange()
@@ -153,8 +157,10 @@ class QuestionWidget(w.VBox):
     @staticmethod
     def _inputs(q: Question) -> list[w.Widget]:
         if isinstance(q, Classify):
-            return [w.Dropdown(options=[(CHOOSE, "")] + [(c, c) for c in q.categories], value="",
-                               description=f"Case {i + 1}", layout=w.Layout(width="auto"))
+            # Translators: the label of the list where a reader puts case {n} of a question into a category
+            case = _("Case {n}")
+            return [w.Dropdown(options=[(_("Choose a category…"), "")] + [(c, c) for c in q.categories], value="",
+                               description=case.format(n=i + 1), layout=w.Layout(width="auto"))
                     for i in range(len(q.cases))]
         labels = [(markdown.plain(o.text), i) for i, o in enumerate(q.options)]
         if q.type == "single":
@@ -172,15 +178,16 @@ class QuestionWidget(w.VBox):
     def check(self) -> None:
         q, answer = self.attempt.question, self.answer()
         if isinstance(q, Classify) and len(answer) < len(q.cases):
-            self.feedback.value = "<p>Choose a category for every case first.</p>"
+            self.feedback.value = f"<p>{html_text(_('Choose a category for every case first.'))}</p>"
             return
         if answer is None or answer == frozenset():
-            self.feedback.value = "<p>Choose an answer first.</p>"
+            self.feedback.value = f"<p>{html_text(_('Choose an answer first.'))}</p>"
             return
         first_try = not (self.attempt.solved or self.attempt.wrong_tries)
         if self.certainty and first_try:
             if self.certainty.value is None:
-                self.feedback.value = f"<p>{SURE_FIRST}</p>"
+                first = _("Say how sure you are first: it sets the mark for this try.")
+                self.feedback.value = f"<p>{html_text(first)}</p>"
                 return
             self.attempt.certainty = self.certainty.value
             self.certainty.disabled = True   # the mark is for the certainty given before the first check
@@ -192,12 +199,17 @@ class QuestionWidget(w.VBox):
         notes = self._option_feedback(q, answer, solved)
         hint = self.attempt.hint
         tries = self.attempt.wrong_tries + 1
-        verdict = ("✓ Correct." if tries == 1 else f"✓ Correct, at try {tries}.") if solved else "✗ Not quite."
-        hint_html = f"<p><strong>Hint:</strong> {markdown.inline(hint)}</p>" if hint and not solved else ""
+        verdict = ((_("✓ Correct.") if tries == 1 else _("✓ Correct, at try {n}.").format(n=tries)) if solved
+                   else _("✗ Not quite."))
+        hint_html = (f"<p><strong>{html_text(_('Hint:'))}</strong> {markdown.inline(hint)}</p>"
+                     if hint and not solved else "")
         mark, certainty = self.attempt.cbm, self.attempt.certainty
-        mark_html = (f"<p>Certainty {CERTAINTY[certainty].lower()}: mark {mark:+d} for the first try "
-                     f"(from {CBM_RANGE}).</p>" if mark is not None and certainty else "")
-        self.feedback.value = f"<p><strong>{verdict}</strong></p><ul>{notes}</ul>{hint_html}{mark_html}"
+        mark_html = ""
+        if mark is not None and certainty:
+            marked = _("Certainty {certainty}: mark {mark} for the first try (from 3, 2 or 1 if right; 0, −2 or −6 "
+                       "if wrong).").format(certainty=_(CERTAINTY[certainty]).lower(), mark=f"{mark:+d}")
+            mark_html = f"<p>{html_text(marked)}</p>"
+        self.feedback.value = f"<p><strong>{html_text(verdict)}</strong></p><ul>{notes}</ul>{hint_html}{mark_html}"
         self.explanation.layout.display = SHOWN if solved else HIDDEN
 
     @staticmethod
@@ -209,13 +221,16 @@ class QuestionWidget(w.VBox):
 
     @staticmethod
     def _option_feedback(q: Question, answer, solved: bool) -> str:
+        # Translators: an option (or a case) the reader chose, then the feedback on it
+        line = html_text(_("{option}: {feedback}"))
         if isinstance(q, Classify):
             cases = [i for i, case in enumerate(q.cases) if solved or answer.get(i) != case.category]
-            return "".join(f"<li>{markdown.inline(q.cases[i].text)}: {markdown.inline(q.cases[i].feedback)}</li>"
-                           for i in cases)
-        chosen = [answer] if isinstance(answer, int) else sorted(answer)
-        return "".join(f"<li>{markdown.inline(q.options[i].text)}: {markdown.inline(q.options[i].feedback)}</li>"
-                       for i in chosen)
+            chosen = [(q.cases[i].text, q.cases[i].feedback) for i in cases]
+        else:
+            chosen = [(q.options[i].text, q.options[i].feedback)
+                      for i in ([answer] if isinstance(answer, int) else sorted(answer))]
+        return "".join(f"<li>{line.format(option=markdown.inline(text), feedback=markdown.inline(feedback))}</li>"
+                       for text, feedback in chosen)
 
     def reset(self) -> None:
         self.attempt.wrong_tries, self.attempt.solved, self.attempt.certainty = 0, False, None
@@ -236,7 +251,7 @@ class QuizWidget(w.VBox):
         self.questions = [QuestionWidget(a, i + 1, n, citations, self._logged)
                           for i, a in enumerate(self.attempt.questions)]
         self.score = w.HTML()
-        self.restart_button = w.Button(description="Start this quiz again")
+        self.restart_button = w.Button(description=_("Start this quiz again"))
         self.restart_button.on_click(lambda _: self.restart())
         for q in self.questions:
             q.check_button.on_click(lambda _: self._update_score())
@@ -254,9 +269,9 @@ class QuizWidget(w.VBox):
         a, n = self.attempt, len(self.questions)
         solved = sum(q.solved for q in a.questions)
         cbm = a.cbm
-        marks = f" Certainty-based mark: {cbm[0]} of {cbm[1]}." if cbm else ""
-        self.score.value = (f"<p>Answered correctly: {solved} of {n}. "
-                            f"Score (right at the first try): {a.score} of {n}.{marks}</p>")
+        score = _("Answered correctly: {solved} of {total}. Score (right at the first try): {score} of {total}.")
+        marks = " " + _("Certainty-based mark: {mark} of {best}.").format(mark=cbm[0], best=cbm[1]) if cbm else ""
+        self.score.value = f"<p>{html_text(score.format(solved=solved, score=a.score, total=n) + marks)}</p>"
 
     def restart(self) -> None:
         for q in self.questions:
@@ -276,23 +291,26 @@ class VignetteWidget(w.VBox):
         self.scene = w.HTML()
         self.choices = w.RadioButtons(options=[], value=None, layout=w.Layout(width="auto"))
         self.feedback = w.HTML()
-        self.choose_button = w.Button(description="Choose", button_style="primary")
-        self.continue_button = w.Button(description="Continue", button_style="primary")
-        self.back_button = w.Button(description="Back one step")
-        self.restart_button = w.Button(description="Restart the case")
+        # Translators: a button that takes the option chosen in a case's scene
+        self.choose_button = w.Button(description=_("Choose"), button_style="primary")
+        # Translators: a button that moves on to a case's next scene
+        self.continue_button = w.Button(description=_("Continue"), button_style="primary")
+        self.back_button = w.Button(description=_("Back one step"))
+        self.restart_button = w.Button(description=_("Restart the case"))
         self.choose_button.on_click(lambda _: self.choose())
         self.continue_button.on_click(lambda _: self._render())
         self.back_button.on_click(lambda _: self.back())
         self.restart_button.on_click(lambda _: self.restart())
-        head = w.HTML(f"<h3>Case: {escape(vignette.title)}</h3><p>{markdown.inline(vignette.summary)}</p>"
-                      f"<p><strong>Content note:</strong> {markdown.inline(vignette.content_note)}</p>")
+        title = html_text(_("Case: {title}")).format(title=escape(vignette.title))
+        head = w.HTML(f"<h3>{title}</h3><p>{markdown.inline(vignette.summary)}</p><p><strong>"
+                      f"{html_text(_('Content note:'))}</strong> {markdown.inline(vignette.content_note)}</p>")
         buttons = w.HBox([self.choose_button, self.continue_button, self.back_button, self.restart_button])
         super().__init__([head, self.scene, self.choices, buttons, self.feedback])
         self._render()
 
     def choose(self) -> None:
         if self.choices.value is None:
-            self.feedback.value = "<p>Choose an option first.</p>"
+            self.feedback.value = f"<p>{html_text(_('Choose an option first.'))}</p>"
             return
         node = self.run.current
         index = self.choices.value
@@ -301,9 +319,9 @@ class VignetteWidget(w.VBox):
         if self.session_log:
             self.session_log.append(mode="solo", item=self.run.vignette.id, kind="vignette", run=self.run_id,
                                     action="answer", step=node, votes={markdown.plain(choice.label): 1})
-        score = choice.score
-        self.feedback.value = (f"<p><strong>Feedback on your choice ({score} point{'s' * (score != 1)}):"
-                               f"</strong></p>{markdown.block(feedback)}")
+        heading = _n("Feedback on your choice ({n} point):", "Feedback on your choice ({n} points):",
+                     choice.score).format(n=choice.score)
+        self.feedback.value = f"<p><strong>{html_text(heading)}</strong></p>{markdown.block(feedback)}"
         self.choices.disabled = True
         self._buttons(choose=False, cont=True)
 
@@ -336,8 +354,9 @@ class VignetteWidget(w.VBox):
             self._buttons(choose=False, cont=False)
             return
         node = v.nodes[run.current]
-        self.scene.value = (f"<h4>Scene {run.scene_number}</h4>{markdown.block(node.text)}"
-                            "<p><strong>What would you do?</strong></p>")
+        scene = _("Scene {n}").format(n=run.scene_number)
+        self.scene.value = (f"<h4>{html_text(scene)}</h4>{markdown.block(node.text)}"
+                            f"<p><strong>{html_text(_('What would you do?'))}</strong></p>")
         order = self.orders.setdefault(
             run.current, new_order(len(node.choices), self.rng, self.last_orders.get(run.current)))
         self.choices.options = [(markdown.plain(node.choices[i].label), i) for i in order]
@@ -354,31 +373,36 @@ class WrittenWidget(w.VBox):
 
     def __init__(self, item: Written, citations: dict[str, str]):
         self.item = item
-        self.text = w.Textarea(placeholder="Write your answer here.", layout=w.Layout(width="100%", height="12rem"),
-                               description="Your answer", style={"description_width": "initial"})
-        self.reveal_button = w.Button(description="Compare with a model answer", button_style="primary",
+        self.text = w.Textarea(placeholder=_("Write your answer here."), layout=w.Layout(width="100%", height="12rem"),
+                               description=_("Your answer"), style={"description_width": "initial"})
+        self.reveal_button = w.Button(description=_("Compare with a model answer"), button_style="primary",
                                       layout=w.Layout(width="auto"))
         self.reveal_button.on_click(lambda _: self.reveal())
         self.note = w.HTML()
         self.points = [w.Checkbox(value=False, description=markdown.plain(p), indent=False,
                                   layout=w.Layout(width="auto")) for p in item.checklist]
-        self.rate_button = w.Button(description="Save my rating", layout=w.Layout(width="auto"))
+        self.rate_button = w.Button(description=_("Save my rating"), layout=w.Layout(width="auto"))
         self.rate_button.on_click(lambda _: self.rate())
         self.feedback = w.HTML()
-        self.model = w.VBox([w.HTML(f"<p><strong>Model answer</strong></p>{markdown.block(item.model_answer)}"
-                                    "<p><strong>Rate your answer: tick each point it makes</strong></p>"),
+        self.model = w.VBox([w.HTML(f"<p><strong>{html_text(_('Model answer'))}</strong></p>"
+                                    f"{markdown.block(item.model_answer)}<p><strong>"
+                                    f"{html_text(_('Rate your answer: tick each point it makes'))}</strong></p>"),
                              *self.points, self.rate_button, self.feedback,
                              w.HTML(_sources(item.references, citations))], layout=w.Layout(display=HIDDEN))
-        super().__init__([w.HTML(f"<h3>Write: {escape(item.title)}</h3>{markdown.block(item.scenario)}"
-                                 f"<p><strong>Your task</strong></p>{markdown.block(item.task)}"),
+        super().__init__([w.HTML(f"<h3>{html_text(_('Write: {title}')).format(title=escape(item.title))}</h3>"
+                                 f"{markdown.block(item.scenario)}<p><strong>{html_text(_('Your task'))}</strong></p>"
+                                 f"{markdown.block(item.task)}"),
                           self.text, self.reveal_button, self.note, self.model])
 
     def reveal(self) -> None:
         written = bool(self.text.value.strip())
-        self.note.value = "" if written else f"<p>{WRITE_FIRST}</p>"
+        first = _("Write your answer first: the model answer teaches most once you have tried.")
+        self.note.value = "" if written else f"<p>{html_text(first)}</p>"
         self.model.layout.display = SHOWN if written else HIDDEN
 
     def rate(self) -> None:
-        met = sum(box.value for box in self.points)
-        self.feedback.value = f"<p>You rated your answer as making {met} of {len(self.points)} points.</p>"
+        met, n = sum(box.value for box in self.points), len(self.points)
+        rated = _n("You rated your answer as making {met} of {n} point.",
+                   "You rated your answer as making {met} of {n} points.", n).format(met=met, n=n)
+        self.feedback.value = f"<p>{html_text(rated)}</p>"
 
