@@ -26,6 +26,7 @@ import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape
 from importlib import resources
 from typing import Any
 
@@ -34,6 +35,9 @@ from tornado import httputil, iostream
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 from tornado.web import Application, HTTPError, RequestHandler, stream_request_body
+
+from . import i18n
+from .i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -84,10 +88,34 @@ def lan_address() -> str:
     return "127.0.0.1"
 
 
+# vote.html marks its messages as JavaScript calls, which the catalogue's extractor reads: {{t("…")}} in its
+# markup, t("…") in its script. A message is a plain string literal, on one line.
+_IN_MARKUP = re.compile(r'\{\{t\("((?:[^"\\\n]|\\.)*)"\)\}\}')
+_IN_SCRIPT = re.compile(r'\bt\("((?:[^"\\\n]|\\.)*)"')
+
+
+def _language() -> str:
+    """The page's language tag: the interface's (English as New Zealand's, as the book's runtime has it)."""
+    language = i18n._active.info().get("language") or i18n.SOURCE_LANGUAGE
+    return "en-NZ" if re.match(r"en\b", language) else language.replace("_", "-")
+
+
+def page_html() -> str:
+    """vote.html in the interface's language: each message in its markup becomes the message's text, and each
+    in its script the message's translation as a string literal (the page's `t` only fills placeholders)."""
+    html = (resources.files("ipt_course") / "templates" / "vote.html").read_text(encoding="utf-8")
+
+    def message(found: re.Match[str]) -> str:
+        return _(json.loads(f'"{found[1]}"'))
+
+    html = _IN_MARKUP.sub(lambda found: escape(message(found), quote=False), html.replace("{{lang}}", _language()))
+    return _IN_SCRIPT.sub(lambda found: "t(" + json.dumps(message(found)).replace("<", "\\u003c"), html)
+
+
 def _page() -> tuple[bytes, str]:
     """The phone page and its Content-Security-Policy, which allows exactly its one inline script and one
     inline style by their hashes (not 'unsafe-inline'), and connections to its own origin only."""
-    html = (resources.files("ipt_course") / "templates" / "vote.html").read_text(encoding="utf-8")
+    html = page_html()
 
     def digest(tag: str) -> str:
         bodies = re.findall(rf"<{tag}>(.*?)</{tag}>", html, flags=re.DOTALL)
@@ -209,7 +237,7 @@ class VoteServer:
         scale = max(8, math.ceil(600 / modules))
         size = modules * scale
         svg = qr.svg_inline(scale=scale, border=4, dark="#000", light="#fff", omitsize=True,
-                            title=f"QR code for the voting page, room {self.code}", desc=url)
+                            title=_("QR code for the voting page, room {code}").format(code=self.code), desc=url)
         return svg.replace("<svg ", f'<svg width="{size}" height="{size}" role="img" ', 1)
 
     # Rounds (called from the kernel's thread)
