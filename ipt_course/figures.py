@@ -20,6 +20,7 @@ import textwrap
 from collections.abc import Sequence
 from html import escape
 
+from .i18n import N_, _, _n
 from .model import Inventory, Person
 
 WIDTH = 480  # every figure's viewBox width
@@ -31,6 +32,11 @@ SAMPLE = 28  # the length of a line sample in a key
 
 Box = tuple[float, float, float, float]
 """A text's extent: left, top, right, bottom."""
+
+
+def _text_of(message: str) -> str:
+    """A message as HTML text: escaped, as a message is never markup."""
+    return escape(message, quote=False)
 
 
 def _num(value: float) -> str:
@@ -123,12 +129,14 @@ def _place(x: float, y: float, text: str, candidates: Sequence[tuple[float, floa
 
 
 RINGS = (1, 2, 3)  # closest first; `_ring_radii` spaces them out from the centre disc
-RING_NAMES = {1: "closest", 2: "close", 3: "further out"}
-QUALITY = {  # stroke colour, dash pattern, words
-    "supportive": ("#1a6b34", "", "supportive"),
-    "mixed": ("#8a5a00", "8 5", "mixed"),
-    "conflict": ("#a3231a", "2 4", "in conflict"),
-    "distant": ("#5b6470", "1 7", "distant"),
+# Translators: how close a person in the closeness circle is
+RING_NAMES = {1: N_("closest"), 2: N_("close"), 3: N_("further out")}
+QUALITY = {  # stroke colour, dash pattern, words (shown through _)
+    # Translators: the quality of a relationship in the closeness circle
+    "supportive": ("#1a6b34", "", N_("supportive")),
+    "mixed": ("#8a5a00", "8 5", N_("mixed")),
+    "conflict": ("#a3231a", "2 4", N_("in conflict")),
+    "distant": ("#5b6470", "1 7", N_("distant")),
 }
 
 
@@ -151,7 +159,8 @@ def _figure(base: str, body: tuple[str, str], alt: str, caption: str, table: str
            f'style="max-width:{_num(width / 16)}rem" font-size="{FONT}" fill="currentColor" '
            f'role="img" aria-labelledby="{base}-alt"><title id="{base}-alt">{escape(alt)}</title>{drawing}</svg>')
     return (f'<figure class="ipt-figure" id="{base}">{svg}<figcaption>{caption}</figcaption></figure>'
-            f'<details class="ipt-figure-data"><summary>The data behind this figure</summary>{table}</details>')
+            f'<details class="ipt-figure-data"><summary>{_text_of(_("The data behind this figure"))}</summary>'
+            f"{table}</details>")
 
 
 # --- closeness circle ---------------------------------------------------------------------------
@@ -241,7 +250,7 @@ def _circle_drawing(patient: str, people: Sequence[Person], centre_r: int) -> tu
                       for n, line in enumerate(name_lines)]
             top, bottom = min(top, block_top - 6), max(bottom, block_top + height + 6)
     for person, (x, y) in zip(people, spots, strict=True):
-        colour, dash, _ = QUALITY[person.quality]
+        colour, dash = QUALITY[person.quality][:2]
         links.append(f'<line x1="{_num(cx)}" y1="0" x2="{_num(x)}" y2="{_num(y)}" stroke="{colour}" '
                      f'stroke-width="3"{_dash(dash)}/>')
         dots.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="6" fill="{colour}"/>')
@@ -250,8 +259,8 @@ def _circle_drawing(patient: str, people: Sequence[Person], centre_r: int) -> tu
               + "".join(_text(cx, first + n * LINE, line, "middle",
                               ' class="ipt-svg-centre" fill="#fff" font-weight="bold"')
                         for n, line in enumerate(centre_lines)))
-    keys = list(QUALITY.values())
-    placed = _flow([_key_width(words) for _, _, words in keys], 8, WIDTH - 8, 18)
+    keys = [(colour, dash, _(words)) for colour, dash, words in QUALITY.values()]
+    placed = _flow([_key_width(words) for *_style, words in keys], 8, WIDTH - 8, 18)
     legend = "".join(_key(x, bottom + 16 + row * (LINE + 4), colour, dash, words)
                      for (colour, dash, words), (row, x) in zip(keys, placed, strict=True))
     bottom += 16 + max(row for row, _ in placed) * (LINE + 4) + DESCENT * FONT + 6
@@ -266,24 +275,29 @@ def circle_alt(inv: Inventory) -> str:
 def _circle_alt(patient: str, people: Sequence[Person]) -> str:
     parts = []
     for ring in sorted(RINGS):
-        names = [f"{p.name} ({QUALITY[p.quality][2]})" for p in people if p.ring == ring]
+        # Translators: a person in the closeness circle's text alternative, and the quality of the relationship
+        names = [_("{name} ({quality})").format(name=p.name, quality=_(QUALITY[p.quality][2]))
+                 for p in people if p.ring == ring]
         if names:
-            parts.append(f"{RING_NAMES[ring]}: {', '.join(names)}")
+            # Translators: a ring of the closeness circle ("closest") and the people on it
+            parts.append(_("{ring}: {people}").format(ring=_(RING_NAMES[ring]), people=", ".join(names)))
     if not parts:
-        return f"Closeness circle for {patient}, who is at the centre. No one has been added yet."
-    return f"Closeness circle for {patient}, who is at the centre. " + "; ".join(parts) + "."
+        return _("Closeness circle for {patient}, who is at the centre. No one has been added yet.").format(
+            patient=patient)
+    return _("Closeness circle for {patient}, who is at the centre. {rings}.").format(
+        patient=patient, rings="; ".join(parts))
 
 
 def _circle_caption(patient: str) -> str:
-    return (f"Closeness circle from {escape(patient)}'s interpersonal inventory: the closer the ring, the "
-            "closer the relationship; line colour and pattern show its quality.")
+    return _text_of(_("Closeness circle from {patient}'s interpersonal inventory: the closer the ring, the closer "
+                      "the relationship; line colour and pattern show its quality.")).format(patient=escape(patient))
 
 
 def _people_table(people: Sequence[Person]) -> str:
-    rows = "".join(f"<tr><td>{escape(p.name)}</td><td>{RING_NAMES[p.ring]}</td><td>{QUALITY[p.quality][2]}</td></tr>"
-                   for p in sorted(people, key=lambda p: p.ring))
-    return ('<table><thead><tr><th scope="col">Person</th><th scope="col">Closeness</th>'
-            f'<th scope="col">Relationship</th></tr></thead><tbody>{rows}</tbody></table>')
+    rows = "".join(f"<tr><td>{escape(p.name)}</td><td>{_text_of(_(RING_NAMES[p.ring]))}</td>"
+                   f"<td>{_text_of(_(QUALITY[p.quality][2]))}</td></tr>" for p in sorted(people, key=lambda p: p.ring))
+    head = "".join(f'<th scope="col">{_text_of(h)}</th>' for h in (_("Person"), _("Closeness"), _("Relationship")))
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
 # --- timeline -----------------------------------------------------------------------------------
@@ -330,10 +344,12 @@ def timeline(inv: Inventory) -> tuple[str, str]:
                     f'stroke="currentColor"/>' + text(x(m), TL_BOTTOM + 22, _minus(m), "middle") for m in months)
     mid = (TL_TOP + TL_BOTTOM) / 2
     titles = (f'<text x="18" y="{mid}" transform="rotate(-90 18 {mid})" text-anchor="middle">'
-              "mood (0 worst, 10 best)</text>"
-              + text((TL_X0 + TL_X1) / 2, TL_BOTTOM + 46, "months before (−) and after the first session", "middle"))
+              f"{_text_of(_('mood (0 worst, 10 best)'))}</text>"
+              + text((TL_X0 + TL_X1) / 2, TL_BOTTOM + 46, _("months before (−) and after the first session"),
+                     "middle"))
     taken.append((6.8, mid - 100, 20.8, mid + 100))  # the rotated title
-    label = "first session"
+    # Translators: the mark of month 0 on the timeline
+    label = _("first session")
     left = min(max(x(0) - text_width(label) / 2, 2), WIDTH - 2 - text_width(label))
     now = (f'<line x1="{_num(x(0))}" y1="{TL_TOP - 20}" x2="{_num(x(0))}" y2="{TL_BOTTOM}" stroke="#5b6470" '
            f'stroke-dasharray="4 4"/>' + text(left, TL_TOP - 26, label))
@@ -353,23 +369,30 @@ def timeline(inv: Inventory) -> tuple[str, str]:
 
 def timeline_alt(inv: Inventory) -> str:
     events = sorted(inv.timeline, key=lambda e: e.month)
-    steps = "; ".join(f"{i}. {_when(e.month)}: {e.event}, mood {e.mood} of 10" for i, e in enumerate(events, 1))
-    return f"Timeline of {inv.patient}'s mood and life events. {steps}."
+    # Translators: one numbered event of the timeline's text alternative; {when} is e.g. "3 months before"
+    step = _("{number}. {when}: {event}, mood {mood} of 10")
+    steps = "; ".join(step.format(number=i, when=_when(e.month), event=e.event, mood=e.mood)
+                      for i, e in enumerate(events, 1))
+    return _("Timeline of {patient}'s mood and life events. {events}.").format(patient=inv.patient, events=steps)
 
 
 def _when(month: int) -> str:
     if month == 0:
-        return "at the first session"
-    return f"{abs(month)} month{'s' * (abs(month) != 1)} {'before' if month < 0 else 'after'}"
+        return _("at the first session")
+    n = abs(month)
+    if month < 0:
+        return _n("{n} month before", "{n} months before", n).format(n=n)
+    return _n("{n} month after", "{n} months after", n).format(n=n)
 
 
 def _timeline_caption(inv: Inventory) -> str:
-    return (f"Timeline from {escape(inv.patient)}'s initial sessions, linking life events (numbered) to mood; "
-            "the numbers match the table below.")
+    return _text_of(_("Timeline from {patient}'s initial sessions, linking life events (numbered) to mood; the "
+                      "numbers match the table below.")).format(patient=escape(inv.patient))
 
 
 def _events_table(inv: Inventory) -> str:
-    rows = "".join(f"<tr><td>{i}</td><td>{_when(e.month)}</td><td>{escape(e.event)}</td><td>{e.mood}</td></tr>"
-                   for i, e in enumerate(sorted(inv.timeline, key=lambda e: e.month), 1))
-    return ('<table><thead><tr><th scope="col">#</th><th scope="col">When</th><th scope="col">Event</th>'
-            f'<th scope="col">Mood (0–10)</th></tr></thead><tbody>{rows}</tbody></table>')
+    rows = "".join(f"<tr><td>{i}</td><td>{_text_of(_when(e.month))}</td><td>{escape(e.event)}</td><td>{e.mood}</td>"
+                   "</tr>" for i, e in enumerate(sorted(inv.timeline, key=lambda e: e.month), 1))
+    # Translators: the columns of the timeline's table: the event's number, when, what, and the mood then
+    head = "".join(f'<th scope="col">{_text_of(h)}</th>' for h in ("#", _("When"), _("Event"), _("Mood (0–10)")))
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"

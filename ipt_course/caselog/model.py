@@ -6,11 +6,17 @@ from typing import Literal
 
 from pydantic import Field
 
+from ..i18n import N_, _
 from ..model import Person, Text, _Strict
 
 Focus = Literal["grief", "role-dispute", "role-transition", "interpersonal-deficits"]
 Phase = Literal["initial", "middle", "termination"]
 PHASES: tuple[str, ...] = ("initial", "middle", "termination")
+# What the summary and the figures call them (through _); the log's own words are the keys.
+FOCUS_NAMES = {"grief": N_("grief"), "role-dispute": N_("role dispute"), "role-transition": N_("role transition"),
+               "interpersonal-deficits": N_("interpersonal deficits")}
+# Translators: a phase of IPT (initial, middle, termination), as the case log's summary and figures name it
+PHASE_NAMES = {"initial": N_("initial"), "middle": N_("middle"), "termination": N_("termination")}
 
 
 class SessionEntry(_Strict):
@@ -56,7 +62,7 @@ class Scale:
 
     @property
     def remission_words(self) -> str:
-        return f"{self.remission} or below" if self.inclusive else f"below {self.remission}"
+        return (_("{n} or below") if self.inclusive else _("below {n}")).format(n=self.remission)
 
     def in_remission(self, score: int) -> bool:
         return score <= self.remission if self.inclusive else score < self.remission

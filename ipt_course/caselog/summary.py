@@ -5,7 +5,8 @@ import re
 from dataclasses import dataclass
 
 from .. import markdown
-from .model import SCALES, CaseLog, Scale
+from ..i18n import _, _n
+from .model import FOCUS_NAMES, PHASE_NAMES, SCALES, CaseLog, Scale
 
 
 def _number(value: float) -> str:
@@ -24,7 +25,13 @@ def _ranges(numbers: list[int]) -> str:
 
 
 def _sessions_words(numbers: list[int]) -> str:
-    return f"session{'s' * (len(numbers) != 1)} {_ranges(numbers)}"
+    # Translators: {sessions} is a list of session numbers, such as "1–3, 5"
+    return _n("session {sessions}", "sessions {sessions}", len(numbers)).format(sessions=_ranges(numbers))
+
+
+def remission_rule(scale: Scale) -> str:
+    # Translators: a scale's remission threshold, such as "PHQ-9 below 5"
+    return _("{scale} {rule}").format(scale=scale.label, rule=scale.remission_words)
 
 
 def _md(text: str) -> str:
@@ -67,22 +74,29 @@ def scale_summaries(log: CaseLog) -> list[ScaleSummary]:
     return out
 
 
+def _labelled(scale: Scale) -> str:
+    # Translators: a scale's name as the label of its line in the case log's summary
+    return _("{scale}:").format(scale=scale.label)
+
+
 def _scale_lines(summary: ScaleSummary) -> list[str]:
     scale, (first_n, first), (last_n, last) = summary.scale, summary.baseline, summary.latest
     if len(summary.scores) == 1:
-        return [f"- **{scale.label}:** baseline {first} (session {first_n}); response and remission need a "
-                "later score."]
+        return [f"- **{_labelled(scale)}** " + _("baseline {score} (session {n}); response and remission need a later "
+                                             "score.").format(score=first, n=first_n)]
     change = last - first
     pct = f" ({'+' if change > 0 else '−'}{abs(change) / first:.0%})" if first and change else ""
-    moved = (f"down {-change} point{'s' * (change != -1)}" if change < 0 else
-             f"up {change} point{'s' * (change != 1)}" if change > 0 else "no change")
-    half = _number(first / 2)
-    return [
-        f"- **{scale.label}:** baseline {first} (session {first_n}), latest {last} (session {last_n}): {moved}{pct}.",
-        f"  - Response (a fall of 50% or more from baseline, to {half} or below): "
-        f"{'reached' if summary.response else 'not reached'}.",
-        f"  - Remission ({scale.label} {scale.remission_words}): {'reached' if summary.remission else 'not reached'}.",
-    ]
+    moved = (_n("down {n} point", "down {n} points", -change) if change < 0 else
+             _n("up {n} point", "up {n} points", change) if change > 0 else _("no change")).format(n=abs(change))
+    response = (_("Response (a fall of 50% or more from baseline, to {half} or below): reached.") if summary.response
+                else _("Response (a fall of 50% or more from baseline, to {half} or below): not reached."))
+    remission = _("Remission ({rule}): reached.") if summary.remission else _("Remission ({rule}): not reached.")
+    # Translators: {moved} is such as "down 9 points", {percent} such as " (−50%)" or nothing
+    scores = _("baseline {first} (session {first_n}), latest {last} (session {last_n}): {moved}{percent}.")
+    return [f"- **{_labelled(scale)}** " + scores.format(first=first, first_n=first_n, last=last, last_n=last_n,
+                                                     moved=moved, percent=pct),
+            "  - " + response.format(half=_number(first / 2)),
+            "  - " + remission.format(rule=remission_rule(scale))]
 
 
 def supervision_summary(log: CaseLog) -> str:
@@ -90,70 +104,79 @@ def supervision_summary(log: CaseLog) -> str:
     sessions = sorted(log.sessions, key=lambda s: s.number)
     numbers = [s.number for s in sessions]
     unchecked = [s.number for s in sessions if not s.risk_checked]
-    out = [f"### Supervision summary: {_md(log.pseudonym)}", ""]
+    out = ["### " + _("Supervision summary: {pseudonym}").format(pseudonym=_md(log.pseudonym)), ""]
     if unchecked:
-        out += [f"> **Risk was not checked in {_sessions_words(unchecked)}.** Ask about risk directly at every "
-                "session; tell your supervisor, the same day if risk may have changed.", ""]
-    out += [f"- **Focus:** {log.focus.replace('-', ' ')}",
-            f"- **Sessions logged:** {len(sessions)}",
-            f"- **Current phase:** {sessions[-1].phase} (session {sessions[-1].number})" if sessions else
-            "- **Current phase:** not started",
-            *(["- **Perinatal:** yes"] if log.perinatal else []), ""]
+        warning = _("Risk was not checked in {sessions}.").format(sessions=_sessions_words(unchecked))
+        out += [f"> **{warning}** " + _("Ask about risk directly at every session; tell your supervisor, the same "
+                                        "day if risk may have changed."), ""]
+    # Translators: a label in the case log's summary, before the log's value
+    out += [f"- **{_('Focus:')}** {_(FOCUS_NAMES[log.focus])}",
+            f"- **{_('Sessions logged:')}** {len(sessions)}",
+            f"- **{_('Current phase:')}** " + (
+                _("{phase} (session {n})").format(phase=_(PHASE_NAMES[sessions[-1].phase]), n=sessions[-1].number)
+                if sessions else _("not started")),
+            *([f"- **{_('Perinatal:')}** {_('yes')}"] if log.perinatal else []), ""]
     if not sessions:
-        return "\n".join(out + ["No sessions logged yet."])
+        return "\n".join(out + [_("No sessions logged yet.")])
 
-    out += ["#### Scores", ""]
+    out += ["#### " + _("Scores"), ""]
     summaries = scale_summaries(log)
     for summary in summaries:
         out += _scale_lines(summary)
-    out += ["", "Response and remission here use commonly used thresholds, not rules: response is a fall of "
-            "50% or more from the baseline score; remission is " +
-            ", ".join(f"{s.label} {s.remission_words}" for s in SCALES.values()) +
-            ". Read them with the whole clinical picture, in supervision.", ""]
+    out += ["", _("Response and remission here use commonly used thresholds, not rules: response is a fall of 50% or "
+                  "more from the baseline score; remission is {rules}. Read them with the whole clinical picture, in "
+                  "supervision.").format(rules=", ".join(remission_rule(s) for s in SCALES.values())), ""]
 
-    out += ["#### Risk", ""]
+    out += ["#### " + _("Risk"), ""]
     if unchecked:
-        out.append(f"Risk was checked in {len(sessions) - len(unchecked)} of {len(sessions)} sessions. "
-                   f"**Not checked: {_sessions_words(unchecked)}.**")
+        checked = _n("Risk was checked in {checked} of {n} session.", "Risk was checked in {checked} of {n} sessions.",
+                     len(sessions)).format(checked=len(sessions) - len(unchecked), n=len(sessions))
+        missed = _("Not checked: {sessions}.").format(sessions=_sessions_words(unchecked))
+        out.append(f"{checked} **{missed}**")
     else:
-        out.append(f"Risk was checked at every session logged ({len(sessions)} of {len(sessions)}).")
+        out.append(_("Risk was checked at every session logged ({n} of {n}).").format(n=len(sessions)))
     notes = [s for s in sessions if s.risk_notes]
     if notes:
-        out += ["", "Risk notes:", ""] + [f"- Session {s.number}: {_md(s.risk_notes or '')}" for s in notes]
+        out += ["", _("Risk notes:"), ""] + [
+            "- " + _("Session {n}: {notes}").format(n=s.number, notes=_md(s.risk_notes or "")) for s in notes]
     out.append("")
 
-    out += ["#### Techniques", ""]
+    out += ["#### " + _("Techniques"), ""]
     counts: dict[str, list] = {}
     for s in sessions:
         for technique in dict.fromkeys(t.strip() for t in s.techniques):
             counts.setdefault(technique.casefold(), [technique, 0])[1] += 1
     ranked = sorted(counts.values(), key=lambda tc: -tc[1])  # stable: ties keep their first appearance
-    out += [f"- {_md(t)}: {c} session{'s' * (c != 1)}" for t, c in ranked] or ["No techniques logged yet."]
+    out += ["- " + _n("{technique}: {n} session", "{technique}: {n} sessions", c).format(technique=_md(t), n=c)
+            for t, c in ranked] or [_("No techniques logged yet.")]
     out.append("")
 
-    out += ["#### Supervision", ""]
+    out += ["#### " + _("Supervision"), ""]
     discussed = [s.number for s in sessions if s.supervision]
     not_yet = [n for n in numbers if n not in discussed]
-    out.append(f"Discussed in supervision: {_sessions_words(discussed)} ({len(discussed)} of {len(sessions)})."
-               if discussed else "No session has been discussed in supervision yet.")
+    out.append(_("Discussed in supervision: {sessions} ({n} of {total}).").format(
+        sessions=_sessions_words(discussed), n=len(discussed), total=len(sessions))
+        if discussed else _("No session has been discussed in supervision yet."))
     if discussed and not_yet:
-        out[-1] += f" Not yet discussed: {_sessions_words(not_yet)}."
+        out[-1] += " " + _("Not yet discussed: {sessions}.").format(sessions=_sessions_words(not_yet))
     out.append("")
 
-    out += ["#### Adherence", ""]
+    out += ["#### " + _("Adherence"), ""]
     rated = [(s.number, s.adherence) for s in sessions if s.adherence is not None]
     if rated:
-        mean = sum(a for _, a in rated) / len(rated)
-        lowest = min(a for _, a in rated)
+        ratings = [a for _session, a in rated]
+        lowest = min(ratings)
         low = [n for n, a in rated if a == lowest]
-        out.append(f"Mean self-rating {mean:.1f} of 5 over {len(rated)} rated session{'s' * (len(rated) != 1)} "
-                   f"(lowest {lowest}, in {_sessions_words(low)}).")
-        rated_numbers = {n for n, _ in rated}
+        out.append(_n("Mean self-rating {mean} of 5 over {n} rated session (lowest {lowest}, in {sessions}).",
+                      "Mean self-rating {mean} of 5 over {n} rated sessions (lowest {lowest}, in {sessions}).",
+                      len(rated)).format(mean=f"{sum(ratings) / len(rated):.1f}", n=len(rated), lowest=lowest,
+                                         sessions=_sessions_words(low)))
+        rated_numbers = {n for n, _rating in rated}
         unrated = [n for n in numbers if n not in rated_numbers]
         if unrated:
-            out[-1] += f" Not rated: {_sessions_words(unrated)}."
+            out[-1] += " " + _("Not rated: {sessions}.").format(sessions=_sessions_words(unrated))
     else:
-        out.append("No adherence self-ratings yet; rate yourself after every session.")
+        out.append(_("No adherence self-ratings yet; rate yourself after every session."))
     return "\n".join(out)
 
 

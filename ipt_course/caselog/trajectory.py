@@ -22,19 +22,22 @@ from ..figures import (
     _key_width,
     _num,
     _text,
+    _text_of,
     text_width,
 )
-from .model import CaseLog
+from ..i18n import N_, _, _n
+from .model import PHASE_NAMES, CaseLog
 from .summary import ScaleSummary, _number, scale_summaries
 
 TRAJ_X0, TRAJ_X1 = 38, WIDTH - 12  # the plot's left and right edges
 PANEL_H = 140  # each scale's plot height
 PHASE_FILL = {"initial": "#4b91d2", "middle": "#73b964", "termination": "#d78723"}  # at PHASE_OPACITY
 PHASE_OPACITY = 0.2  # so the bands tint a light or a dark page instead of covering it
-SCALE_STYLE = {  # line colour, dash pattern, marker, marker words
-    "phq9": ("#0a5a8a", "", "circle", "circles, solid line"),
-    "hrsd": ("#8a3a00", "7 4", "square", "squares, dashed line"),
-    "epds": ("#1a6b34", "2 3", "triangle", "triangles, dotted line"),
+SCALE_STYLE = {  # line colour, dash pattern, marker, marker words (shown through _)
+    # Translators: how a scale is drawn in the symptom trajectory, for its text alternative
+    "phq9": ("#0a5a8a", "", "circle", N_("circles, solid line")),
+    "hrsd": ("#8a3a00", "7 4", "square", N_("squares, dashed line")),
+    "epds": ("#1a6b34", "2 3", "triangle", N_("triangles, dotted line")),
 }
 THRESHOLD = {"remission": ("currentColor", "6 4"), "response": ("currentColor", "2 4")}
 SESSION_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
@@ -44,7 +47,7 @@ def symptom_trajectory(log: CaseLog, *, figure_id: str = "ipt-caselog-trajectory
     """Each scale in the log across the sessions, with the phases and the thresholds, as a figure."""
     summaries = scale_summaries(log)
     if not summaries:
-        return '<p class="ipt-figure-empty">No scores logged yet, so there is nothing to plot.</p>'
+        return f'<p class="ipt-figure-empty">{_text_of(_("No scores logged yet, so there is nothing to plot."))}</p>'
     return _figure(figure_id, _trajectory_drawing(log, summaries), _trajectory_alt(log, summaries),
                    _trajectory_caption(log), _scores_table(log, summaries))
 
@@ -75,8 +78,13 @@ def _threshold_values(summary: ScaleSummary) -> list[tuple[str, float, str]]:
     lines = [("remission", float(scale.remission), scale.remission_words)]
     if summary.baseline[1] > 0:
         half = summary.baseline[1] / 2
-        lines.append(("response", half, f"{_number(half)} or below"))
+        lines.append(("response", half, _("{n} or below").format(n=_number(half))))
     return lines
+
+
+def _threshold_key(kind: str, rule: str) -> str:
+    """A dashed line's words in the key ("remission: below 5")."""
+    return (_("remission: {rule}") if kind == "remission" else _("response: {rule}")).format(rule=rule)
 
 
 def _phase_labels(runs: list[tuple[str, int, int]], step: float) -> tuple[list[tuple[str, float, int]], int]:
@@ -84,7 +92,8 @@ def _phase_labels(runs: list[tuple[str, int, int]], step: float) -> tuple[list[t
     where it clears the labels before it; and how many rows there are."""
     ends: list[float] = []
     out = []
-    for phase, first, final in runs:
+    for key, first, final in runs:
+        phase = _(PHASE_NAMES[key])
         width = text_width(phase)
         centre = TRAJ_X0 + (first - 1 + final) / 2 * step
         left = min(max(centre - width / 2, 2), WIDTH - 2 - width)
@@ -123,18 +132,18 @@ def _trajectory_drawing(log: CaseLog, summaries: list[ScaleSummary]) -> tuple[st
     cursor = band_top + 4  # the top of the next panel's heading
     for summary in summaries:
         scale = summary.scale
-        colour, dash, marker, _ = SCALE_STYLE[scale.key]
+        colour, dash, marker = SCALE_STYLE[scale.key][:3]
         title_y = cursor + ASCENT * FONT
         title = (f'{_marker(marker, TRAJ_X0 + 6, title_y - 5, colour)}'
                  f'<line x1="{TRAJ_X0 + 14}" y1="{_num(title_y - 5)}" x2="{TRAJ_X0 + 40}" y2="{_num(title_y - 5)}" '
                  f'stroke="{colour}" stroke-width="2"{_dash(dash)}/>'
-                 + _text(TRAJ_X0 + 46, title_y, f"{scale.label} (0–{scale.maximum}; lower is better)", "start",
-                         ' font-weight="bold"'))
+                 + _text(TRAJ_X0 + 46, title_y, _("{scale} (0–{maximum}; lower is better)").format(
+                     scale=scale.label, maximum=scale.maximum), "start", ' font-weight="bold"'))
         thresholds = _threshold_values(summary)
-        words = [f"{kind}: {rule}" for kind, _, rule in thresholds]
+        words = [_threshold_key(kind, rule) for kind, _score, rule in thresholds]
         placed = _flow([_key_width(w) for w in words], TRAJ_X0 + 14, WIDTH - 4, 18, centre=False)
         keys = "".join(_key(kx, title_y + LINE * (1 + row), THRESHOLD[kind][0], THRESHOLD[kind][1], w, 1.5)
-                       for (kind, _, _), w, (row, kx) in zip(thresholds, words, placed, strict=True))
+                       for (kind, _score, _rule), w, (row, kx) in zip(thresholds, words, placed, strict=True))
         top = title_y + LINE * (1 + max(row for row, _ in placed)) + 12
         base = top + PANEL_H
 
@@ -147,7 +156,7 @@ def _trajectory_drawing(log: CaseLog, summaries: list[ScaleSummary]) -> tuple[st
                        for v in range(0, scale.maximum + 1, tick))
         lines = "".join(
             f'<line x1="{TRAJ_X0}" y1="{y(v):.1f}" x2="{TRAJ_X1}" y2="{y(v):.1f}" stroke="{THRESHOLD[kind][0]}" '
-            f'stroke-width="1.5"{_dash(THRESHOLD[kind][1])}/>' for kind, v, _ in thresholds)
+            f'stroke-width="1.5"{_dash(THRESHOLD[kind][1])}/>' for kind, v, _rule in thresholds)
         points = " ".join(f"{x(n):.1f},{y(v):.1f}" for n, v in summary.scores)
         trace = (f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"{_dash(dash)}/>'
                  + "".join(_marker(marker, x(n), y(v), colour) for n, v in summary.scores))
@@ -164,33 +173,43 @@ def _trajectory_drawing(log: CaseLog, summaries: list[ScaleSummary]) -> tuple[st
     parts.append(f'<line x1="{TRAJ_X1}" y1="{_num(band_top)}" x2="{TRAJ_X1}" y2="{_num(bottom)}" stroke="#9aa3ad"/>')
     parts += panels
     parts += [_text(x(n), bottom + 20, str(n), "middle") for n in _session_ticks(last, step)]
-    parts.append(_text((TRAJ_X0 + TRAJ_X1) / 2, bottom + 42, "session", "middle"))
+    # Translators: the label of the symptom trajectory's horizontal axis, numbered by session
+    parts.append(_text((TRAJ_X0 + TRAJ_X1) / 2, bottom + 42, _("session"), "middle"))
     return f"0 0 {WIDTH} {_num(bottom + 50)}", "".join(parts)
 def _trajectory_alt(log: CaseLog, summaries: list[ScaleSummary]) -> str:
-    scales = " ".join(f"{s.scale.label} ({SCALE_STYLE[s.scale.key][3]}): "
-                      + ", ".join(f"{v} at session {n}" for n, v in s.scores) + "." for s in summaries)
-    phases = "; ".join(f"{phase}, session{'s' * (a != b)} {a}{f'–{b}' if a != b else ''}"
+    scored = _("{score} at session {n}")
+    # Translators: a scale in the symptom trajectory's text alternative: how it is drawn, then its scores
+    scales = " ".join(_("{scale} ({drawn}): {scores}.").format(
+        scale=s.scale.label, drawn=_(SCALE_STYLE[s.scale.key][3]),
+        scores=", ".join(scored.format(score=v, n=n) for n, v in s.scores)) for s in summaries)
+    phases = "; ".join((_("{phase}, session {n}").format(phase=_(PHASE_NAMES[phase]), n=a) if a == b else
+                        _("{phase}, sessions {first}–{last}").format(phase=_(PHASE_NAMES[phase]), first=a, last=b))
                        for phase, a, b in _phase_runs(log))
-    lines = " ".join(f"{s.scale.label}: " + ", ".join(
-        f"{kind} {rule}" + (f" (half the baseline of {s.baseline[1]})" if kind == "response" else "")
-        for kind, _, rule in _threshold_values(s)) + "." for s in summaries)
+    lines = " ".join(_("{scale}: {thresholds}.").format(scale=s.scale.label, thresholds=", ".join(
+        _("remission {rule}").format(rule=rule) if kind == "remission" else
+        _("response {rule} (half the baseline of {baseline})").format(rule=rule, baseline=s.baseline[1])
+        for kind, _score, rule in _threshold_values(s))) for s in summaries)
     count = len(log.sessions)
-    return (f"Symptom scores for {log.pseudonym} across {count} session{'s' * (count != 1)}; lower is better. "
-            f"{scales} Phases: {phases}. Dashed lines mark commonly used thresholds. {lines}")
+    return _n("Symptom scores for {pseudonym} across {n} session; lower is better. {scales} Phases: {phases}. Dashed "
+              "lines mark commonly used thresholds. {thresholds}",
+              "Symptom scores for {pseudonym} across {n} sessions; lower is better. {scales} Phases: {phases}. "
+              "Dashed lines mark commonly used thresholds. {thresholds}", count).format(
+        pseudonym=log.pseudonym, n=count, scales=scales, phases=phases, thresholds=lines)
 
 
 def _trajectory_caption(log: CaseLog) -> str:
-    return (f"Symptom scores across {escape(log.pseudonym)}'s sessions (lower is better). Shaded, labelled bands "
-            "mark the phases; dashed lines mark commonly used thresholds for remission and for response (half "
-            "the baseline score), not rules.")
+    return _text_of(_("Symptom scores across {pseudonym}'s sessions (lower is better). Shaded, labelled bands mark "
+                      "the phases; dashed lines mark commonly used thresholds for remission and for response (half "
+                      "the baseline score), not rules.")).format(pseudonym=escape(log.pseudonym))
 
 
 def _scores_table(log: CaseLog, summaries: list[ScaleSummary]) -> str:
     keys = [s.scale.key for s in summaries]
-    head = "".join(f'<th scope="col">{s.scale.label}</th>' for s in summaries)
+    head = "".join(f'<th scope="col">{_text_of(h)}</th>' for h in [_("Session"), _("Phase")]) + "".join(
+        f'<th scope="col">{s.scale.label}</th>' for s in summaries)
+    unscored = _text_of(_("not scored"))
     rows = "".join(
-        f'<tr><th scope="row">{s.number}</th><td>{s.phase}</td>'
-        + "".join(f"<td>{getattr(s, k) if getattr(s, k) is not None else 'not scored'}</td>" for k in keys)
+        f'<tr><th scope="row">{s.number}</th><td>{_text_of(_(PHASE_NAMES[s.phase]))}</td>'
+        + "".join(f"<td>{getattr(s, k) if getattr(s, k) is not None else unscored}</td>" for k in keys)
         + "</tr>" for s in sorted(log.sessions, key=lambda s: s.number))
-    return (f'<table><thead><tr><th scope="col">Session</th><th scope="col">Phase</th>{head}</tr></thead>'
-            f"<tbody>{rows}</tbody></table>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
