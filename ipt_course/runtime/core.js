@@ -1,7 +1,9 @@
 /* Shared by every kind of course page: versioned storage, text-only DOM helpers, notes to the
    reader, and the start-up. No framework, no network: texts are cloned from the page (never
    parsed as HTML) and progress stays in this browser's localStorage. */
+import { LOCALE, t, tn } from "./messages.js";
 import { validQueue } from "./queue.js";
+export { LOCALE, parts, t, tn } from "./messages.js";
 export const VERSION = 2;
 const PREFIX = `ipt-course:v${VERSION}:`, V1 = "ipt-course:v1:", ANY_VERSION = /^ipt-course:v\d+:/;
 const isDate = d => typeof d === "string" && !isNaN(Date.parse(d));
@@ -86,10 +88,10 @@ export function upgrade(r, id) {
 export const statusOf = r => r.completed ? "completed" : "started";
 
 const NOTES = {
-  old: "Saved progress from an older version of this course was found and ignored; you are starting afresh.",
-  corrupt: "Saved progress for this item could not be read and was ignored; you are starting afresh.",
-  unavailable: "This browser is not keeping progress (storage is blocked or full). Everything works, but answers are not saved.",
-  stale: "The content of this item has changed since you last saved, so your unfinished answers were set aside; any completion and scores are kept."
+  old: t("Saved progress from an older version of this course was found and ignored; you are starting afresh."),
+  corrupt: t("Saved progress for this item could not be read and was ignored; you are starting afresh."),
+  unavailable: t("This browser is not keeping progress (storage is blocked or full). Everything works, but answers are not saved."),
+  stale: t("The content of this item has changed since you last saved, so your unfinished answers were set aside; any completion and scores are kept.")
 };
 /* Show one of the NOTES (or a text of its own) in the element's note area. */
 export function note(root, key) {
@@ -147,9 +149,13 @@ export function attempts(data, max, blank, shown) {
       if (store.available) store.write(rec);
     },
     summary() {
-      return rec.completed ? `Your record: first completed attempt ${rec.first} of ${max}, best ${rec.best} of ${max}, ` +
-        `${count(rec.attempts.length, "attempt")}; first completed on ${day(rec.completed)}` +
-        (rec.cbm ? `; its certainty-based mark ${signed(rec.cbm.score)} of ${rec.cbm.max}.` : ".") : "";
+      if (!rec.completed) return "";
+      const n = rec.attempts.length, vars = { first: rec.first, best: rec.best, max, day: day(rec.completed) };
+      if (!rec.cbm) return tn("Your record: first completed attempt {first} of {max}, best {best} of {max}, {n} attempt; first completed on {day}.",
+        "Your record: first completed attempt {first} of {max}, best {best} of {max}, {n} attempts; first completed on {day}.", n, vars);
+      return tn("Your record: first completed attempt {first} of {max}, best {best} of {max}, {n} attempt; first completed on {day}; " +
+        "its certainty-based mark {mark} of {cbmMax}.", "Your record: first completed attempt {first} of {max}, best {best} of {max}, " +
+        "{n} attempts; first completed on {day}; its certainty-based mark {mark} of {cbmMax}.", n, { ...vars, mark: signed(rec.cbm.score), cbmMax: rec.cbm.max });
     }
   };
 }
@@ -159,25 +165,8 @@ function session(id, seed) {
   catch { return null; }
 }
 export const signed = n => String(n).replace("-", "−");   // a true minus sign, as a screen reader says it
-export const count = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 export const calendarDay = d => day(d + "T12:00:00");   // "2026-12-01" as a date, whatever the time zone
 export const day = (iso, month = "long") => new Date(iso).toLocaleDateString(LOCALE, { day: "numeric", month, year: "numeric" });
-
-/* ---- The interface's messages (ipt_course/i18n.py): `t` and `tn` are what the catalogue extracts. A book
-   in another language loads its catalogue (ipt-messages.js) first; English is the source itself. Dates
-   follow the page's language, and New Zealand's order in English. ---- */
-const CATALOGUE = globalThis.iptMessages ?? { plural: n => +(n !== 1), messages: {} };
-const LANG = document.documentElement.lang || "en";
-export const LOCALE = /^en\b/.test(LANG) ? "en-NZ" : LANG;
-const fill = (text, vars) => text.replace(/\{(\w+)\}/g, (m, k) => k in vars ? String(vars[k]) : m);
-/* A message, with its `{name}` placeholders filled from `vars`. */
-export const t = (msg, vars = {}) => fill(CATALOGUE.messages[msg] ?? msg, vars);
-/* The form of a message for `n` things (`{n}` is filled too). */
-export function tn(one, many, n, vars = {}) {
-  const forms = CATALOGUE.messages[one];
-  const text = Array.isArray(forms) ? forms[CATALOGUE.plural(n)] ?? forms[forms.length - 1] : n === 1 ? one : many;
-  return fill(text, { n, ...vars });
-}
 
 /* ---- DOM helpers: text only; fragments of the page are cloned ---- */
 export function el(tag, attrs = {}, children = []) {

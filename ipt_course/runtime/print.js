@@ -1,6 +1,6 @@
 /* Printing a chapter: questions stay in place with an answer key at the end of the chapter, and every
    case's scenes are opened so each path is written out. Part of both ipt-quiz.js and ipt-vignette.js. */
-import { $$, cloneKids, el } from "./core.js";
+import { $$, cloneKids, el, t } from "./core.js";
 
 /* A quiz's chapter: on a chapter's own page, its outermost section; on the single page of the whole
    book (the singlehtml build that `make pdf` prints), the section that a page's marker opens. */
@@ -23,7 +23,7 @@ addEventListener("beforeprint", () => {
   }
   for (const [chapter, quizzes] of chapters) {   // its key at its end, a level under its title
     const level = Math.min(+(chapter.querySelector(":scope > :is(h1, h2, h3, h4)")?.tagName[1] || 1), 4);
-    const key = el("section", { class: "ipt-print-key" }, [el(`h${level + 1}`, { text: "Answer key" })]);
+    const key = el("section", { class: "ipt-print-key" }, [el(`h${level + 1}`, { text: t("Answer key") })]);
     for (const quiz of quizzes) {
       key.append(el(`h${level + 2}`, { text: quiz.querySelector(".ipt-title").textContent }), el("ol", {}, $$(quiz, ".ipt-question > .ipt-answer").map(answer =>
         el("li", {}, [el("ul", {}, [cloneKids(answer.querySelector(".ipt-key"))]), el("div", {}, [cloneKids(answer.querySelector(".ipt-explanation"))])]))));

@@ -3,18 +3,18 @@
    TYPES, spread into each question; the rest never asks a type. A question's state is
    `{tries, solved, given, sure}`: wrong tries so far, whether it is answered right, the last answer
    checked, and the certainty given before the first check. */
-import { $$, cloneKids, el, order, setLive, signed } from "./core.js";
+import { $$, cloneKids, el, order, setLive, signed, t } from "./core.js";
 
 /* Each input's value is a number: 1 or 0 for a ticked or unticked option, a category's index
    (-1 for none) for a case. `expected` is the value input i must have for the answer to be right;
-   `detail` and `missed` are optional. */
+   `notQuite` (the verdict on a wrong answer, when it says more than "Not quite.") and `missed` are optional. */
 const OPTIONS = {
   control: ".ipt-options input",
   read: inp => +inp.checked,
   write: (inp, v) => { inp.checked = v > 0; },
   unset: 0,
   expected: (q, i) => +q.answer.includes(i),
-  empty: "Choose an answer first.",
+  empty: t("Choose an answer first."),
   shown: given => indices(given).filter(i => given[i])   // the options the reader chose
 };
 const TYPES = {
@@ -27,24 +27,25 @@ const TYPES = {
     unset: -1,
     expected: (q, i) => q.answer[i],
     all: true,   // every case needs a category before checking
-    empty: "Choose a category for every case first.",
+    empty: t("Choose a category for every case first."),
     shown: (given, wrong, right) => right ? indices(given) : wrong,   // the cases to explain
-    detail: (given, wrong) => `: ${wrong.length} of ${given.length} cases are not in the right category.`
+    notQuite: (given, wrong) => t("Not quite: {wrong} of {cases} cases are not in the right category.", { wrong: wrong.length, cases: given.length })
   }
 };
 const indices = list => list.map((_, i) => i), tone = ok => ok ? "ipt-right" : "ipt-wrong";
 
 /* Certainty-based marking (Gardner-Medwin; Moodle's CBM): the mark of a first try at certainty 1, 2
-   or 3, right and wrong, as `engine.CBM_MARKS`. */
-export const CERTAINTY = ["", "low", "medium", "high"];
+   or 3, right and wrong, as `engine.CBM_MARKS`, and what the feedback says of it. */
+const CERTAINTY = [null, mark => t("Certainty low at the first check: mark {mark}.", { mark }),
+  mark => t("Certainty medium at the first check: mark {mark}.", { mark }), mark => t("Certainty high at the first check: mark {mark}.", { mark })];
 const MARKS = { right: [0, 1, 2, 3], wrong: [0, 0, -2, -6] };
 export const cbmMark = (sure, right) => MARKS[right ? "right" : "wrong"][sure];
 /* A state's first try, once checked: right at once, or not. */
 export const firstRight = a => a.tries === 0 && a.solved;
 
 export function Question(li, q) {
-  const t = TYPES[q.type], inputs = $$(li, t.control), sure = $$(li, ".ipt-sure input");
-  const it = { ...t, li, q, inputs, want: inputs.map((_, k) => t.expected(q, k)),
+  const type = TYPES[q.type], inputs = $$(li, type.control), sure = $$(li, ".ipt-sure input");
+  const it = { ...type, li, q, inputs, want: inputs.map((_, k) => type.expected(q, k)),
     feedback: li.querySelector(".ipt-feedback"), answer: li.querySelector(".ipt-answer") };
   const keyPart = (i, sel) => cloneKids(li.querySelector(`.ipt-key [data-option="${i}"] ${sel}`));
   const clearBadges = () => $$(li, ".ipt-mark-badge").forEach(b => b.remove());
@@ -55,7 +56,8 @@ export function Question(li, q) {
     inputs.forEach((inp, i) => {
       if (given[i] === it.unset) return;
       const ok = given[i] === it.want[i];
-      inp.parentNode.append(el("span", { class: "ipt-mark-badge " + tone(ok), text: ok ? " ✓ right" : " ✗ not right" }));
+      // Translators: a mark after an option the reader chose, which is right or not
+      inp.parentNode.append(el("span", { class: "ipt-mark-badge " + tone(ok), text: " " + (ok ? t("✓ right") : t("✗ not right")) }));
     });
   }
 
@@ -79,7 +81,7 @@ export function Question(li, q) {
     check(a, blank) {
       const given = a?.solved ? a.given : it.current();
       const refusal = given[it.all ? "some" : "every"](v => v === it.unset) ? it.empty :
-        q.sure && !a && !it.certainty() ? "Say how sure you are first: your certainty sets the mark for this first try." : "";
+        q.sure && !a && !it.certainty() ? t("Say how sure you are first: your certainty sets the mark for this first try.") : "";
       if (refusal) { setLive(it.feedback, [el("p", { text: refusal })]); return null; }
       const now = a ?? blank();
       if (!now.solved) { if (!wrongOnes(given).length) now.solved = true; else now.tries += 1; }
@@ -102,20 +104,21 @@ export function Question(li, q) {
       const given = a.given, right = a.solved, wrong = wrongOnes(given);
       const shown = it.shown(given, wrong, right);
       const list = el("ul", {}, shown.map(i => el("li", {}, [keyPart(i, ".ipt-key-text"), ": ", keyPart(i, ".ipt-option-feedback")])));
-      const verdict = right ? (a.tries === 0 ? "Correct." : `Correct, at try ${a.tries + 1}.`) : "Not quite" + (it.detail?.(given, wrong) ?? ".");
+      const verdict = right ? (a.tries === 0 ? t("Correct.") : t("Correct, at try {n}.", { n: a.tries + 1 })) : it.notQuite?.(given, wrong) ?? t("Not quite.");
       const missed = !right && it.missed?.(q, given);
-      const hint = !right && q.hints && el("p", { class: "ipt-hint" }, [el("strong", { text: "Hint: " }),
+      // Translators: the label before a hint to a question
+      const hint = !right && q.hints && el("p", { class: "ipt-hint" }, [el("strong", { text: t("Hint:") + " " }),
         cloneKids(li.querySelector(`.ipt-hints [data-hint="${Math.min(a.tries, q.hints) - 1}"]`))]);
-      const cbm = a.sure && el("p", { text: `Certainty ${CERTAINTY[a.sure]} at the first check: mark ${signed(cbmMark(a.sure, firstRight(a)))}.` });
+      const cbm = a.sure && el("p", { text: CERTAINTY[a.sure](signed(cbmMark(a.sure, firstRight(a)))) });
       mark(given);
       it.answer.hidden = false; it.answer.open = right;
       if (announce) setLive(it.feedback, [
         el("p", { class: "ipt-verdict " + tone(right) }, [el("strong", { text: verdict })]),
         shown.length && list,
-        missed && el("p", { text: "At least one correct answer is not selected yet." }),
+        missed && el("p", { text: t("At least one correct answer is not selected yet.") }),
         hint,
         cbm,
-        el("p", { text: right ? "The explanation and sources are below." : "Change your answer and check again, or open the answer below." })
+        el("p", { text: right ? t("The explanation and sources are below.") : t("Change your answer and check again, or open the answer below.") })
       ]);
     }
   });

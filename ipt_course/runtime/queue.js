@@ -4,6 +4,7 @@
    it. `due` is a day in the reader's own calendar ("2026-12-01"), null once the question has been
    learned; `why` is "wrong", "confident" (wrong at high certainty: reviewed first) or "unsure";
    `at` is when the entry last changed, which decides between two copies of it on import. */
+import { t, tn } from "./messages.js";
 
 /* Days until the next review from each box: a right answer moves a question up a box, a wrong one
    back to the first; right in the last box, it is learned and leaves the queue. */
@@ -77,8 +78,9 @@ export function calendar(entries, url) {
   const events = Object.keys(days).sort().map(day => [
     "BEGIN:VEVENT", `UID:ipt-review-${day}@ipt-course`, `DTSTAMP:${stamp}`,
     `DTSTART;VALUE=DATE:${day.replace(/-/g, "")}`, `DTEND;VALUE=DATE:${addDays(day, 1).replace(/-/g, "")}`,
-    fold(`SUMMARY:${escapeText(`IPT course: ${days[day]} question${days[day] === 1 ? "" : "s"} to review`)}`),
-    fold(`DESCRIPTION:${escapeText("Open the course's review page: " + url)}`), "END:VEVENT"]).flat();
+    // Translators: the title of a day's event in the reader's calendar file
+    fold("SUMMARY:" + escapeText(tn("IPT course: {n} question to review", "IPT course: {n} questions to review", days[day]))),
+    fold("DESCRIPTION:" + escapeText(t("Open the course's review page: {url}", { url }))), "END:VEVENT"]).flat();
   return ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//IPT course//review queue//EN", "CALSCALE:GREGORIAN",
     ...events, "END:VCALENDAR", ""].join("\r\n");
 }

@@ -3,7 +3,7 @@
    reload; each attempt shows the options in its own order, and a question answered correctly stays
    answered. A first try that is wrong, or right at low certainty, puts the question in the review
    queue (queue.js). Printing adds an answer key (print.js). */
-import { $$, attempts, dataOf, isCount, onClick, order, signed, start } from "./core.js";
+import { $$, attempts, dataOf, isCount, onClick, order, signed, start, t } from "./core.js";
 import { Question, cbmMark, firstRight } from "./questions.js";
 import { enter, reasonFor } from "./queue.js";
 import "./print.js";
@@ -41,8 +41,9 @@ function Quiz(root) {
     const done = solved.length, points = solved.filter(a => !a.tries).length, marks = cbm();
     if (done === n) record.finish(points, marks);
     footer.hidden = !Object.keys(answers()).length && !record.rec.completed;
-    footer.querySelector(".ipt-score").textContent = `Answered correctly: ${done} of ${n}. Score (right at the first try): ${points} of ${n}. ` +
-      (marks ? `Certainty-based mark: ${signed(marks.score)} of ${marks.max}. ` : "") + record.summary();
+    const sentences = [t("Answered correctly: {done} of {n}.", { done, n }), t("Score (right at the first try): {points} of {n}.", { points, n })];
+    if (marks) sentences.push(t("Certainty-based mark: {mark} of {max}.", { mark: signed(marks.score), max: marks.max }));
+    footer.querySelector(".ipt-score").textContent = [...sentences, record.summary()].join(" ");
   }
   const save = () => { tally(); record.save(); };
   const arrange = () => shuffled.forEach(it => it.arrange(record.rec.now.seed));   // this attempt's order of options

@@ -1,6 +1,6 @@
 /* Merging saved progress from elsewhere (an exported file on the progress page, the learning system's
    summary on the SCORM launch page) into this browser's records, item by item. */
-import { day, store } from "./core.js";
+import { day, store, t } from "./core.js";
 import { mergeQueues } from "./queue.js";
 
 /* Two records of one item (this browser's and an imported one) as one: completed beats unfinished,
@@ -16,7 +16,8 @@ export function merge(a, b) {
   for (const key of ["cbm", "review"]) if (merged[key] === undefined) delete merged[key];
   const mine = last.now?.text, theirs = other.now?.text;
   if (last.kind === "written" && mine !== undefined && theirs?.trim() && !mine.includes(theirs)) {
-    merged.now = { ...last.now, text: `${mine}\n\n--- Also kept: the text saved on ${day(other.updated)} ---\n${theirs}` };
+    const heading = t("--- Also kept: the text saved on {day} ---", { day: day(other.updated) });
+    merged.now = { ...last.now, text: `${mine}\n\n${heading}\n${theirs}` };
   }
   return merged;
 }

@@ -3,7 +3,7 @@
    first check of a review spaces the question out or sends it back to the first box; the quiz's own
    attempts and scores are never touched. A quiz's questions come from a script of its own in
    `_static/ipt-review/`, loaded only when one of them is due (a script, so it also works from file://). */
-import { $$, calendarDay as sayDay, count, download, el, note, order, setLive, start, store } from "./core.js";
+import { $$, calendarDay as sayDay, download, el, note, order, parts, setLive, start, store, t, tn } from "./core.js";
 import { Question } from "./questions.js";
 import { calendar, outlook, reviewed, today } from "./queue.js";
 
@@ -24,7 +24,7 @@ function Review(root) {
   const status = root.querySelector(".ipt-review-status"), list = root.querySelector(".ipt-review-list");
   const live = root.querySelector(".ipt-review-feedback"), icsButton = root.querySelector(".ipt-review-ics");
   const sources = Object.fromEntries($$(root, "[data-quiz]").map(li => [li.getAttribute("data-quiz"), li.getAttribute("data-src")]));
-  if (!store.available) { note(root, "unavailable"); status.textContent = "There is nothing to review: this browser keeps no progress."; return; }
+  if (!store.available) { note(root, "unavailable"); status.textContent = t("There is nothing to review: this browser keeps no progress."); return; }
   const day0 = today(), seed = +day0.replace(/-/g, "");   // one order per day: a reload shows the same
   const look = outlook(store.all(), day0);
   const first = look.due.filter(e => e.why === "confident"), rest = look.due.filter(e => e.why !== "confident");
@@ -33,13 +33,15 @@ function Review(root) {
 
   function describe() {
     const now = outlook(store.all(), day0);
-    const next = now.next ? ` Next: ${count(now.nextCount, "question")} on ${sayDay(now.next)}.` : "";
-    const waiting = now.all.length ? ` In your queue: ${count(now.all.length, "question")}.` : "";
-    status.textContent = !now.all.length && !shownCount ? "Nothing is waiting for review. A question you answer wrongly at the first try, " +
-      "or right but at low certainty, comes back here the next day, then after 3, 7 and 21 days until you have it." :
-      shownCount ? `Due today: ${count(shownCount, "question")}` + (first.length ? ` (${first.length} you were confident of and got wrong, shown first)` : "") +
-        `. Reviewed: ${done} of ${shownCount}.` + next + waiting :
-      "Nothing is due today." + next + waiting;
+    const next = now.next && tn("Next: {n} question on {day}.", "Next: {n} questions on {day}.", now.nextCount, { day: sayDay(now.next) });
+    const waiting = now.all.length && tn("In your queue: {n} question.", "In your queue: {n} questions.", now.all.length);
+    const dueToday = first.length ? tn("Due today: {n} question ({confident} you were confident of and got wrong, shown first).",
+      "Due today: {n} questions ({confident} you were confident of and got wrong, shown first).", shownCount, { confident: first.length }) :
+      tn("Due today: {n} question.", "Due today: {n} questions.", shownCount);
+    const sentences = !now.all.length && !shownCount ? [t("Nothing is waiting for review. A question you answer wrongly at the first try, " +
+      "or right but at low certainty, comes back here the next day, then after 3, 7 and 21 days until you have it.")] :
+      shownCount ? [dueToday, t("Reviewed: {done} of {n}.", { done, n: shownCount }), next, waiting] : [t("Nothing is due today."), next, waiting];
+    status.textContent = sentences.filter(Boolean).join(" ");
     icsButton.parentNode.hidden = !now.all.length;
   }
 
@@ -47,14 +49,16 @@ function Review(root) {
     const items = due.map(e => ({ e, part: payloads[e.quiz]?.questions[e.qid] })).filter(x => x.part);
     const gone = due.length - items.length;
     shownCount = items.length;
-    if (gone) note(root, `${count(gone, "question")} in your review queue ${gone === 1 ? "is" : "are"} no longer in the course and ${gone === 1 ? "is" : "are"} left out.`);
+    if (gone) note(root, tn("{n} question in your review queue is no longer in the course and is left out.",
+      "{n} questions in your review queue are no longer in the course and are left out.", gone));
     items.forEach(({ e, part }, i) => {
-      const t = el("template");
-      t.innerHTML = part.html;   // this build's own markup for the question, as its chapter shows it
-      const li = t.content.firstElementChild;
+      const template = el("template");
+      template.innerHTML = part.html;   // this build's own markup for the question, as its chapter shows it
+      const li = template.content.firstElementChild;
       li.querySelector(".ipt-sure")?.remove();   // certainty is marked in the quiz, not here
-      li.querySelector(".ipt-qnum").textContent = `Review question ${i + 1} of ${items.length}, from ${payloads[e.quiz].title}`;
-      li.querySelector(".ipt-prompt").after(el("p", { class: "ipt-review-read" }, ["Read again: ", el("a", { href: part.section[0], text: part.section[1] })]));
+      li.querySelector(".ipt-qnum").textContent = t("Review question {n} of {all}, from {quiz}", { n: i + 1, all: items.length, quiz: payloads[e.quiz].title });
+      li.querySelector(".ipt-prompt").after(el("p", { class: "ipt-review-read" },
+        parts(t("Read again: {section}"), { section: el("a", { href: part.section[0], text: part.section[1] }) })));
       list.append(li);
       const it = Question(li, { ...part.data, sure: false });
       let state = null;
@@ -75,15 +79,16 @@ function Review(root) {
     store.write(rec);
     done++;
     const entry = rec.review[e.qid];
-    it.feedback.append(el("p", { class: "ipt-review-next", text: learned ? "Learned: it leaves your review queue." :
-      right ? `It comes back on ${sayDay(entry.due)}.` : `Back to the start: it comes back on ${sayDay(entry.due)}.` }));
+    it.feedback.append(el("p", { class: "ipt-review-next", text: learned ? t("Learned: it leaves your review queue.") :
+      right ? t("It comes back on {day}.", { day: sayDay(entry.due) }) : t("Back to the start: it comes back on {day}.", { day: sayDay(entry.due) }) }));
     describe();
   }
 
   icsButton.addEventListener("click", () => {
     const waiting = outlook(store.all(), day0).all, name = "ipt-review-dates.ics";
     download(name, "text/calendar", calendar(waiting, location.href.split(/[?#]/)[0]));
-    setLive(live, [el("p", { text: `Saved ${name} to your downloads: ${count(new Set(waiting.map(e => e.due)).size, "review day")}. Open it with your calendar.` })]);
+    setLive(live, [el("p", { text: tn("Saved {name} to your downloads: {n} review day. Open it with your calendar.",
+      "Saved {name} to your downloads: {n} review days. Open it with your calendar.", new Set(waiting.map(e => e.due)).size, { name }) })]);
   });
   describe();
   load(sources, [...new Set(due.map(e => e.quiz))]).then(show);

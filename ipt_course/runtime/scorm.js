@@ -4,7 +4,7 @@
    completion day, first and best scores, maximum and number of attempts, and the review queue. Attempts in
    progress and the texts of written exercises stay in the browser. */
 import { scored } from "./chapters.js";
-import { VERSION, parse, store, validRecord } from "./core.js";
+import { VERSION, parse, store, t, validRecord } from "./core.js";
 import { mergeIntoStore } from "./records.js";
 
 const LIMIT = 4096;          // SCORM 1.2's CMIString4096
@@ -79,7 +79,7 @@ function launch() {
   const frame = document.querySelector(".ipt-scorm-book");
   if (!api || api.LMSInitialize("") !== "true") {
     const note = document.querySelector(".ipt-scorm-note");
-    note.textContent = "No learning system found: your progress is kept in this browser only.";
+    note.textContent = t("No learning system found: your progress is kept in this browser only.");
     note.hidden = false;
     frame.src = "book/index.html";
     return;

@@ -4,9 +4,11 @@
    button that says whether its panel is open and moves the focus into it, and Escape closes an
    open panel and returns to its button. Its two side panels and the back-to-top link get names and
    landmarks, and the menu's section captions a heading level. */
+import { t } from "./messages.js";
+
 const PANELS = {
-  __navigation: { name: "Course menu", panel: ".sidebar-drawer" },
-  __toc: { name: "Contents of this page", panel: ".toc-drawer" },
+  __navigation: { name: t("Course menu"), panel: ".sidebar-drawer" },
+  __toc: { name: t("Contents of this page"), panel: ".toc-drawer" },
 };
 
 const buttons = [];   // [checkbox, button] pairs
@@ -45,7 +47,7 @@ for (const caption of document.querySelectorAll('.sidebar-tree .caption[role="he
 const backToTop = document.querySelector(".back-to-top");
 if (backToTop) {
   const nav = document.createElement("nav");
-  nav.setAttribute("aria-label", "Back to top");
+  nav.setAttribute("aria-label", t("Back to top"));
   backToTop.before(nav);
   nav.append(backToTop);
 }
@@ -60,8 +62,8 @@ function markScrollers() {
     if (scrolls) {
       box.tabIndex = 0;
       box.setAttribute("role", "region");
-      const kind = box.matches("pre") ? "pre" : "table";   // each region its own name
-      box.setAttribute("aria-label", `${kind === "pre" ? "Code" : "Table"} ${++count[kind]}, scrolls sideways`);
+      const kind = box.matches("pre") ? "pre" : "table", n = ++count[kind];   // each region its own name
+      box.setAttribute("aria-label", kind === "pre" ? t("Code {n}, scrolls sideways", { n }) : t("Table {n}, scrolls sideways", { n }));
     } else {
       for (const name of ["tabindex", "role", "aria-label"]) box.removeAttribute(name);
     }
@@ -136,15 +138,17 @@ function siteNote(text, action) {
   }
   const close = document.createElement("button");
   close.type = "button";
-  close.textContent = "Close";
+  // Translators: a button that closes a note about the offline copy of the course
+  close.textContent = t("Close");
   close.addEventListener("click", () => note.remove());
   note.append(close);
   document.body.append(note);
 }
 
 function offerReload(registration) {
-  siteNote("A new version of the course is available.", {
-    label: "Reload",
+  siteNote(t("A new version of the course is available."), {
+    // Translators: a button that loads the new version of the course
+    label: t("Reload"),
     run: () => registration.waiting?.postMessage("ipt-activate"),
   });
 }
@@ -156,7 +160,7 @@ if ("serviceWorker" in navigator && isSecureContext && document.querySelector('l
     if (hadCopy) {   // the reader chose the new version
       location.reload();
     } else {         // the first copy is complete and has taken this page over
-      siteNote("The whole course is now on this device: it opens without a connection.");
+      siteNote(t("The whole course is now on this device: it opens without a connection."));
       navigator.storage?.persist?.();
     }
   }, { once: true });

@@ -2,7 +2,7 @@
    Back to undo; Restart begins a new attempt, with the choices in a new order, and keeps the record of
    earlier ones. The page holds every scene and ending (the no-JavaScript view); data.nodes[scene]
    lists each choice's {next, score}. */
-import { attempts, button, cloneKids, count, dataOf, el, isCount, order, setLive, start } from "./core.js";
+import { attempts, button, cloneKids, dataOf, el, isCount, order, parts, setLive, start, t, tn } from "./core.js";
 import "./print.js";
 
 function Vignette(root) {
@@ -14,7 +14,7 @@ function Vignette(root) {
   const now = () => record.rec.now, path = () => now().path;   // the attempt in progress: [scene, choice] pairs
 
   const nodeEl = id => statics.querySelector(`[data-node-id="${id}"]`);
-  const sceneName = step => `Scene ${step}`;   // numbered along the walk, not by the file's order
+  const sceneName = step => t("Scene {n}", { n: step });   // numbered along the walk, not by the file's order
   const choiceEl = (id, i) => nodeEl(id).querySelectorAll(".ipt-choices > li")[i];
   const choiceOf = ([at, i]) => data.nodes[at][i], points = p => choiceOf(p).score;
   const last = () => path()[path().length - 1];
@@ -26,8 +26,8 @@ function Vignette(root) {
   const counted = () => path().reduce((s, [at, i]) => s + points([at, firsts()[at] ?? i]), 0);
   const heading = text => el("h" + level, { class: "ipt-scene", tabindex: "-1", text });
   const controls = () => el("div", { class: "ipt-actions" }, path().length ? [
-    button("Back one step", "ipt-back", () => { path().pop(); pending = false; render(true); save(); }),
-    button("Restart the case", "ipt-restart", () => { record.begin(true); pending = false; setLive(live, []); render(true); save(); })
+    button(t("Back one step"), "ipt-back", () => { path().pop(); pending = false; render(true); save(); }),
+    button(t("Restart the case"), "ipt-restart", () => { record.begin(true); pending = false; setLive(live, []); render(true); save(); })
   ] : []);
 
   function render(focus) {
@@ -48,22 +48,22 @@ function Vignette(root) {
         if (pending) { inp.disabled = true; inp.checked = last()[1] === i; }
         return el("label", { class: "ipt-option" }, [inp, " ", el("span", {}, [cloneKids(li.querySelector(".ipt-choice-label"))])]);
       }));
-    const act = pending ? button("Continue", "ipt-continue", () => { pending = false; render(true); })
-      : button("Choose", "ipt-choose", () => choose(list));
+    const act = pending ? button(t("Continue"), "ipt-continue", () => { pending = false; render(true); })
+      : button(t("Choose"), "ipt-choose", () => choose(list));
     const c = controls();
     c.prepend(act);
     stage.append(h, el("div", { class: "ipt-narrative" }, [cloneKids(node.querySelector(".ipt-narrative"))]),
-      el("p", { class: "ipt-how", text: "What would you do?" }), list, c);
+      el("p", { class: "ipt-how", text: t("What would you do?") }), list, c);
   }
 
   function choose(list) {
     const picked = list.querySelector("input:checked");
-    if (!picked) return setLive(live, [el("p", { text: "Choose an option first." })]);
+    if (!picked) return setLive(live, [el("p", { text: t("Choose an option first.") })]);
     const at = where(), i = +picked.value, pts = choiceOf([at, i]).score;
     path().push([at, i]); pending = true;
     firsts()[at] ??= i;
     setLive(live, [
-      el("p", { class: "ipt-verdict" }, [el("strong", { text: `Feedback on your choice (${count(pts, "point")}): ` })]),
+      el("p", { class: "ipt-verdict" }, [el("strong", { text: tn("Feedback on your choice ({n} point):", "Feedback on your choice ({n} points):", pts) + " " })]),
       cloneKids(choiceEl(at, i).querySelector(".ipt-choice-feedback"))
     ]);
     render(true); save();
@@ -71,14 +71,15 @@ function Vignette(root) {
 
   function renderEnding(id) {
     const end = statics.querySelector(`[data-ending-id="${id}"]`);
-    const steps = el("ol", { class: "ipt-path" }, path().map((p, k) => el("li", {}, [
-      sceneName(k + 1) + ": ", cloneKids(choiceEl(...p).querySelector(".ipt-choice-label")), ` (${points(p)})`])));
+    // Translators: a step of the reader's path through a case: the scene, the choice made there and its points
+    const steps = el("ol", { class: "ipt-path" }, path().map((p, k) => el("li", {}, parts(t("Scene {n}: {choice} ({points})", { n: k + 1, points: points(p) }),
+      { choice: cloneKids(choiceEl(...p).querySelector(".ipt-choice-label")) }))));
     stage.append(heading(end.querySelector("h" + level).textContent),
       el("p", { class: "ipt-outcome ipt-outcome-" + data.endings[id] }, [cloneKids(end.querySelector(".ipt-outcome"))]),
       ...Array.from(end.children).filter(c => !/^H\d$/.test(c.tagName) && !c.classList.contains("ipt-outcome")).map(c => c.cloneNode(true)),
-      el("p", { class: "ipt-sources-label", text: "Your path" }), steps,
-      el("p", { class: "ipt-score", text: `Score: ${score()} of a best possible ${data.best}.` +
-        (counted() === score() ? "" : ` Your first choices at these scenes scored ${counted()}: that is what your record counts.`) }),
+      el("p", { class: "ipt-sources-label", text: t("Your path") }), steps,
+      el("p", { class: "ipt-score", text: [t("Score: {score} of a best possible {best}.", { score: score(), best: data.best }),
+        counted() !== score() && t("Your first choices at these scenes scored {counted}: that is what your record counts.", { counted: counted() })].filter(Boolean).join(" ") }),
       el("p", { class: "ipt-record", text: record.summary() }), controls());
   }
 

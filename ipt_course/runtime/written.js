@@ -3,7 +3,7 @@
    typed (never sent anywhere) and can be edited and rated again at any time: nothing written is ever cleared.
    The first rating is the score the course keeps; the best is kept too. "Print my answer" prints the
    exercise alone, with the reader's text, the model answer and the ticks. */
-import { $$, attempts, count, dataOf, day, el, onClick, setLive, start } from "./core.js";
+import { $$, attempts, dataOf, day, el, onClick, setLive, start, t, tn } from "./core.js";
 
 function Written(root) {
   const data = dataOf(root), n = data.points;
@@ -26,8 +26,8 @@ function Written(root) {
   function tally() {
     const r = record.rec;
     score.hidden = !r.completed;
-    score.textContent = r.completed ? `Your rating: ${r.first} of ${n} points the first time (${day(r.completed)}), ` +
-      `${r.best} of ${n} at best.` : "";
+    score.textContent = r.completed ? t("Your rating: {first} of {n} points the first time ({day}), {best} of {n} at best.",
+      { first: r.first, best: r.best, n, day: day(r.completed) }) : "";
   }
 
   root.querySelector(".ipt-write").hidden = false;
@@ -47,19 +47,20 @@ function Written(root) {
   box.addEventListener("change", save);
   addEventListener("pagehide", () => { if (timer) save(); });
   onClick(root, ".ipt-reveal", () => {
-    if (!box.value.trim()) { say("Write your answer first: the model answer teaches most once you have tried."); return box.focus(); }
+    if (!box.value.trim()) { say(t("Write your answer first: the model answer teaches most once you have tried.")); return box.focus(); }
     now().shown = true;
     showModel(true);
     save();
-    say("The model answer and the checklist are below. Tick each point your answer makes, then save your rating.");
+    say(t("The model answer and the checklist are below. Tick each point your answer makes, then save your rating."));
   });
   onClick(root, ".ipt-rate", () => {
-    const rated = ticks.map(t => +t.checked), met = rated.reduce((s, v) => s + v, 0);
+    const rated = ticks.map(tick => +tick.checked), met = rated.reduce((s, v) => s + v, 0);
     now().rated = rated;
     record.finish(met);
     save();
     tally();
-    say(`Saved: by your rating, your answer makes ${met} of ${count(n, "point")}. You can edit it and rate it again at any time.`);
+    say(tn("Saved: by your rating, your answer makes {met} of {n} point. You can edit it and rate it again at any time.",
+      "Saved: by your rating, your answer makes {met} of {n} points. You can edit it and rate it again at any time.", n, { met }));
   });
   onClick(root, ".ipt-print-one", () => printAlone(root, model));
 }
