@@ -9,7 +9,9 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from . import i18n
 from .course import Course
+from .i18n import _
 from .model import SLUG_PATTERN
 from .problems import ContentError
 
@@ -135,7 +137,7 @@ def _new(kind: str, name: str, folder: Path) -> int:
 
 
 def _summary(logs: list[Path], session: str | None, mode: str | None, root: Path, html: Path | None) -> int:
-    from .debrief import debrief, debrief_markdown, debrief_page, read_sessions, sessions_in
+    from .debrief import MODE_NAMES, debrief, debrief_markdown, debrief_page, read_sessions, sessions_in
 
     if _missing(logs, "no such log file", Path.is_file):
         return 1
@@ -158,7 +160,10 @@ def _summary(logs: list[Path], session: str | None, mode: str | None, root: Path
         nothing = f"Nothing in {mode} mode in {f'session {session} of ' if session else ''}these logs.\n"
         print(nothing if logged and not sessions else debrief_markdown(sessions), end="")
         return 0
-    title = "Workshop debrief" + (f": {session}" if session else "") + (f", {mode} mode" if mode else "")
+    i18n.use(*i18n.book_language(root))   # the page a facilitator prints is in the book's language
+    titles = {(True, True): _("Workshop debrief: {session}, {mode}"), (True, False): _("Workshop debrief: {session}"),
+              (False, True): _("Workshop debrief, {mode}"), (False, False): _("Workshop debrief")}
+    title = titles[bool(session), bool(mode)].format(session=session, mode=_(MODE_NAMES[mode]) if mode else "")
     html.parent.mkdir(parents=True, exist_ok=True)
     html.write_text(debrief_page(sessions, title), encoding="utf-8")
     print(f"wrote {html}: {len(sessions)} session(s), one printed page or more each; open it in a browser "
@@ -191,8 +196,6 @@ def _pdf(root: Path, build: Path) -> int:
 
 
 def _messages(pseudo_dir: Path | None) -> int:
-    from . import i18n
-
     if pseudo_dir is not None:
         path = i18n.write_pseudo(pseudo_dir)
         print(f"wrote {path}: build with `language: {i18n.PSEUDO}` to see every interface text marked")

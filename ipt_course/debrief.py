@@ -312,18 +312,13 @@ def _runs_of(n: int) -> str:
     return _n("{n} run", "{n} runs", n).format(n=n)
 
 
-def _language() -> str:
-    """The interface's language, as its catalogue names it (what dates are written in)."""
-    return i18n._active.info().get("language") or i18n.SOURCE_LANGUAGE
-
-
 def session_title(s: SessionDebrief) -> str:
     """The session's day in the interface's language (in English, New Zealand's "Monday 30 November 2026")."""
     day = s.day
     if not day:
         return _("Session: {name}").format(name=s.session)
     try:
-        locale = Locale.parse(_language().replace("-", "_"))
+        locale = Locale.parse(i18n.language().replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         locale = Locale.parse(i18n.SOURCE_LANGUAGE)
     written = format_date(day, "EEEE d MMMM y" if locale.language == "en" else "full", locale=locale)
@@ -522,7 +517,7 @@ def debrief_page(sessions: list[SessionDebrief], title: str | None = None) -> st
     """One self-contained printable HTML page (inline CSS, no scripts, nothing fetched): A4, each
     session starting on a new page, readable in black and white."""
     return ("<!DOCTYPE html>\n"
-            f'<html lang="{escape(_language())}"><head><meta charset="utf-8">'
+            f'<html lang="{escape(i18n.language())}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width">'
             f"<title>{escape(title or _('Workshop debrief'))}</title><style>{PRINT_CSS}</style></head>"
             f"<body>{debrief_html(sessions)}</body></html>\n")

@@ -34,8 +34,8 @@ TEMPLATE = LOCALES / f"{DOMAIN}.pot"
 SOURCE_LANGUAGE = "en"
 PSEUDO = "qps"   # the pseudo-locale: not a language, a test
 
-# Where messages are: Python calls `_` and `_n`; the runtime calls `t` and `tn`; the vote page marks
-# its own texts with `data-t` and `t(...)` in its inline script (read as JavaScript).
+# Where messages are: Python calls `_`, `_n` and `N_`; the runtime calls `t` and `tn`; the vote page marks its
+# texts as `{{t("…")}}` in its markup and `t("…")` in its inline script (the page is read as JavaScript).
 KEYWORDS = {"_": None, "_n": (1, 2), "N_": None, "t": None, "tn": (1, 2)}
 
 
@@ -68,6 +68,11 @@ def _(message: str) -> str:
 def _n(singular: str, plural: str, n: int) -> str:
     """The form of a message for `n` things, in the interface's language."""
     return _active.ngettext(singular, plural, n)
+
+
+def language() -> str:
+    """The interface's language, as its catalogue names it (English when none is in use)."""
+    return str(_active.info().get("language") or SOURCE_LANGUAGE)
 
 
 def N_(message: str) -> str:

@@ -264,8 +264,10 @@ def ending_summary(run: VignetteRun, path_title: str = N_("Your path")) -> str:
     choice's score, the total and the learning points."""
     v = run.vignette
     ending = v.endings[run.current]
-    steps = "".join(f"<li>{markdown.inline(v.nodes[n].choices[c].label)} ({v.nodes[n].choices[c].score})</li>"
-                    for n, c in run.path)
+    # Translators: one step of a case's path: the choice made and the points it scored
+    step = _("{choice} ({score})")
+    steps = "".join(f"<li>{step.format(choice=markdown.inline(choice.label), score=choice.score)}</li>"
+                    for choice in (v.nodes[n].choices[c] for n, c in run.path))
     points = "".join(f"<li>{markdown.inline(p)}</li>" for p in v.learning_points)
     score = _("Score: {score} of a best possible {best}.").format(score=run.score, best=run.max_score)
     return (f"<h4>{_('Ending: {title}').format(title=escape(ending.title))}</h4>"

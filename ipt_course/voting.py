@@ -96,7 +96,7 @@ _IN_SCRIPT = re.compile(r'\bt\("((?:[^"\\\n]|\\.)*)"')
 
 def _language() -> str:
     """The page's language tag: the interface's (English as New Zealand's, as the book's runtime has it)."""
-    language = i18n._active.info().get("language") or i18n.SOURCE_LANGUAGE
+    language = i18n.language()
     return "en-NZ" if re.match(r"en\b", language) else language.replace("_", "-")
 
 

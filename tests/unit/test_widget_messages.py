@@ -91,9 +91,6 @@ def content_texts() -> set[str]:
         found.update(figures.wrap(patient, figures.CENTRE_CHARS * figures.CHAR * figures.FONT, figures.CENTRE_LINES))
         for person in people:
             found.update(figures.wrap(person.name, figures.COLUMN, figures.NAME_LINES))
-    # A case's path as render.ending_summary lists it: each choice and its score (better as a message there)
-    found.update(f"{_norm(markdown.plain(c.label))} ({c.score})" for v in COURSE.items.values()
-                 if isinstance(v, Vignette) for node in v.nodes.values() for c in node.choices)
     found |= {s.label for s in SCALES.values()}   # the scales' names (PHQ-9), not words of any language
     found.add(GONE_OPTION)
     return {t for t in found if t}
