@@ -6,7 +6,7 @@ the book's own `locales/` folder (Sphinx's `locale_dirs`) and then in this packa
 Python (`_`, `_n`, compiled in memory, so no `.mo` is committed) and the browser runtime, which receives it
 as `_static/ipt-messages.js` (`runtime_script`). English, the language of the source, needs no
 translation: its catalogue is the template's msgids. Messages use `{name}` placeholders, filled by
-`.format` in Python and by `t(msg, vars)` in the runtime, so a translation can move them.
+`.format` in Python and by `t(msg, vars)` in the runtime (`runtime/messages.js`), so a translation can move them.
 `python -m ipt_course messages` regenerates the template from the sources; `--pseudo` writes the
 pseudo-locale the tests build with, which proves that no interface string escapes the catalogue.
 """

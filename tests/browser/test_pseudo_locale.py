@@ -114,7 +114,7 @@ def test_every_interface_text_comes_from_the_catalogue(pseudo_site, browser):
     site, html = pseudo_site
     pages = reader.item_pages(html)
     v = Visit(browser, site, locale="en-NZ", timezone_id="Pacific/Auckland")
-    content = sorted(content_texts() | page_titles(html))
+    content = sorted(content_texts() | page_titles(html) | {READERS_OWN})
     seen: dict[str, list[str]] = {}
     try:
         page = v.new_page()
@@ -137,7 +137,7 @@ def test_every_interface_text_comes_from_the_catalogue(pseudo_site, browser):
         page.goto(f"{site}/{pages[WRITTEN.id]}")
         written = page.locator(f'section.ipt-written[data-item-id="{WRITTEN.id}"]')
         written.locator(".ipt-reveal").click()                                   # refused: nothing written
-        written.locator("textarea").fill("Mine.")
+        written.locator("textarea").fill(READERS_OWN)
         written.locator(".ipt-reveal").click()
         written.locator(".ipt-checklist input").first.check()
         written.locator(".ipt-rate").click()
