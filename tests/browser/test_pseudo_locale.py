@@ -26,6 +26,7 @@ QUIZ = next(i for i in COURSE.items.values() if isinstance(i, Quiz) and any(q.co
 CASE = next(i for i in COURSE.items.values() if isinstance(i, Vignette))
 WRITTEN = next(i for i in COURSE.items.values() if isinstance(i, Written))
 DAY0 = datetime(2026, 11, 30, 20, 0, tzinfo=UTC)
+READERS_OWN = "Mine."   # a written answer, printed back: the reader's words
 
 
 @pytest.fixture(scope="module")
