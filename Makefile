@@ -13,7 +13,7 @@ RUNTIME_OUT ?= ipt_course/static
 RUNTIME_BANNER := /* Built from ipt_course/runtime by make runtime */
 RUNTIME_ENTRIES := site.js quiz.js vignette.js written.js progress.js certificate.js review.js scorm.js course.css progress.css certificate.css  # every page; one per page kind; the SCORM launch page
 
-.PHONY: book pdf test unit lint check schema messages lab bench dist scorm runtime icons clean
+.PHONY: book pdf test unit hub-test lint check schema messages lab bench dist scorm runtime icons clean
 
 $(STAMP): requirements.txt pyproject.toml
 	python3 -m venv .venv
@@ -52,13 +52,16 @@ lint: $(STAMP)  ## ruff (E, F, W, B, I, UP) and mypy on the engine package
 	$(PY) -m ruff check ipt_course
 	$(PY) -m mypy
 
-unit: $(STAMP)  ## the fast loop: unit and content tests, no book build and no browser (under a minute)
+unit: $(STAMP)  ## the fast loop: unit and content tests, no book build, browser or hub (under a minute)
 	$(PY) -m ipt_course check
-	$(PY) -m pytest -p no:cacheprovider -q -m "not build and not browser" tests
+	$(PY) -m pytest -p no:cacheprovider -q -m "not build and not browser and not hub" tests
 
-test: $(STAMP) $(NODE_STAMP) lint  ## every test: lint, unit, content, strict builds, nbval, browser
+test: $(STAMP) $(NODE_STAMP) lint  ## every test: lint, unit, content, strict builds, nbval, browser, hub-test's tests
 	$(PY) -m ipt_course check
 	$(PY) -m pytest -p no:cacheprovider --nbval tests notebooks
+
+hub-test: $(STAMP) $(NODE_STAMP)  ## deploy/jupyterhub on loopback: three test users sign in and each runs a workshop notebook (under a minute)
+	$(PY) -m pytest -p no:cacheprovider -q tests/hub
 
 LAB_ARGS = --ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/notebooks --LabApp.app_settings_dir=$(CURDIR)/lab
 

@@ -45,11 +45,15 @@ def real_course() -> Course:
     return Course.load(ROOT)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "hub: starts the course's JupyterHub with test users (make hub-test)")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark tests by folder, so `make unit` can leave out the slow ones: `-m "not build and not browser"`."""
+    """Mark tests by folder, so `make unit` can leave out the slow ones: browser, build and hub."""
     for item in items:
         folder = Path(item.path).resolve().relative_to(ROOT).parts[:2]
-        if folder in {("tests", "browser"), ("tests", "build")}:
+        if folder in {("tests", "browser"), ("tests", "build"), ("tests", "hub")}:
             item.add_marker(folder[1])
 
 
