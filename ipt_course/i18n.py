@@ -149,12 +149,15 @@ def book_language(root: Path) -> tuple[str, list[Path]]:
 
 
 def runtime_script(catalog: Catalog) -> str | None:
-    """The catalogue as the runtime reads it (`window.iptMessages`), or None when it translates nothing.
+    """The runtime's messages of the catalogue (`window.iptMessages`), or None when it translates none of them.
     The plural rule is a C expression in `n` that is also JavaScript; anything else in it is refused."""
     messages: dict[str, str | list[str]] = {}
+    located = any(m.locations for m in catalog)
     for message in catalog:
         if not message.id or not message.string:
             continue
+        if located and not any("runtime/" in path for path, _line in message.locations):
+            continue   # a text only the extension or the widgets show is already in the page, or never in it
         if isinstance(message.id, tuple | list):
             forms = list(message.string)
             if all(forms) and forms != list(message.id):

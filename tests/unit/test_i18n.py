@@ -91,3 +91,13 @@ def test_the_book_language_is_read_from_the_config(tmp_path):
     (tmp_path / "_config.yml").write_text("sphinx:\n  config:\n    language: mi\n", encoding="utf-8")
     assert i18n.book_language(tmp_path) == ("mi", [tmp_path / "locales"])
     assert i18n.book_language(ROOT)[0] == "en"
+
+
+def test_the_runtime_gets_only_the_messages_it_shows(tmp_path, english):
+    path = tmp_path / "de" / "LC_MESSAGES" / "ipt_course.po"
+    path.parent.mkdir(parents=True)
+    path.write_text('msgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+                    '#: ipt_course/render.py:90\nmsgid "Check answer"\nmsgstr "Antwort prüfen"\n\n'
+                    '#: ipt_course/runtime/questions.js:108\nmsgid "Correct."\nmsgstr "Richtig."\n', encoding="utf-8")
+    script = i18n.runtime_script(i18n.use("de", [tmp_path]))
+    assert script and '"Correct.":"Richtig."' in script and "Check answer" not in script   # that one is in the HTML
