@@ -17,7 +17,7 @@ import gettext
 import io
 import json
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -105,11 +105,9 @@ def read_catalogue(language: str, dirs: Iterable[Path] = ()) -> Catalog:
     with path.open("rb") as stream:
         catalog = read_po(stream, locale=None if language == PSEUDO else language, abort_invalid=True)
     for message in catalog:
-        ids = message.id if isinstance(message.id, tuple | list) else [message.id]
-        strings = message.string if isinstance(message.string, tuple | list) else [message.string]
-        unknown = _names(strings) - _names(ids)
+        unknown = _names(forms(message.string)) - _names(forms(message.id))
         if unknown:
-            raise ValueError(f"{path}:{message.lineno}: the translation of {ids[0]!r} uses "
+            raise ValueError(f"{path}:{message.lineno}: the translation of {forms(message.id)[0]!r} uses "
                              f"{', '.join('{' + n + '}' for n in sorted(unknown))}, which the text does not have: "
                              "keep each {name} of the original as it is")
     return catalog
@@ -126,14 +124,16 @@ def use(language: str | None, dirs: Iterable[Path] = ()) -> Catalog:
     return catalog
 
 
+def forms(text: str | tuple | list | None) -> list[str]:
+    """A message's id or translation as a list: its one text, or a plural's forms (Babel gives either)."""
+    return list(text) if isinstance(text, tuple | list) else [text or ""]
+
+
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-def _names(texts: Iterable[str | None]) -> set[str]:
-    return {name for text in texts if text for name in _PLACEHOLDER.findall(text)}
-
-
-PLURAL = re.compile(r"[n0-9\s()?:<>=!&|%+\-*/]*")
+def _names(texts: Iterable[str]) -> set[str]:
+    return {name for text in texts for name in _PLACEHOLDER.findall(text)}
 
 
 def book_language(root: Path) -> tuple[str, list[Path]]:
@@ -148,6 +148,9 @@ def book_language(root: Path) -> tuple[str, list[Path]]:
     return str(config.get("language") or SOURCE_LANGUAGE), [Path(root) / d for d in dirs]
 
 
+PLURAL = re.compile(r"[n0-9\s()?:<>=!&|%+\-*/]*")
+
+
 def runtime_script(catalog: Catalog) -> str | None:
     """The runtime's messages of the catalogue (`window.iptMessages`), or None when it translates none of them.
     The plural rule is a C expression in `n` that is also JavaScript; anything else in it is refused."""
@@ -158,12 +161,9 @@ def runtime_script(catalog: Catalog) -> str | None:
             continue
         if located and not any("runtime/" in path for path, _line in message.locations):
             continue   # a text only the extension or the widgets show is already in the page, or never in it
-        if isinstance(message.id, tuple | list):
-            forms = list(message.string)
-            if all(forms) and forms != list(message.id):
-                messages[message.id[0]] = forms
-        elif message.string != message.id:   # English is its own catalogue: nothing to send
-            messages[str(message.id)] = str(message.string)
+        ids, strings = forms(message.id), forms(message.string)
+        if all(strings) and strings != ids:   # English is its own catalogue: nothing to send
+            messages[ids[0]] = strings if len(ids) > 1 else strings[0]
     if not messages:
         return None
     rule = catalog.plural_expr
@@ -213,17 +213,14 @@ def update_catalogues(locales: Path = LOCALES) -> dict[str, tuple[int, int]]:
     for path in sorted({english, *locales.glob(f"*/LC_MESSAGES/{DOMAIN}.po")}):
         language = path.parents[1].name
         if language == SOURCE_LANGUAGE:
-            catalog = Catalog(locale=language, charset="utf-8", fuzzy=False)
-            for m in template:
-                if m.id:
-                    catalog.add(m.id, m.id, locations=m.locations, auto_comments=m.auto_comments)
+            catalog = translated(template, lambda text: text)
         else:
             with path.open("rb") as stream:
                 catalog = read_po(stream, locale=language)
             catalog.update(template)
         write_catalogue(catalog, path)
         messages = [m for m in catalog if m.id]
-        done = [m for m in messages if not m.fuzzy and all(m.string if isinstance(m.string, tuple) else [m.string])]
+        done = [m for m in messages if not m.fuzzy and all(forms(m.string))]
         counts[language] = (len(messages), len(done))
     return counts
 
@@ -231,7 +228,7 @@ def update_catalogues(locales: Path = LOCALES) -> dict[str, tuple[int, int]]:
 def write_pseudo(locales: Path) -> Path:
     """The pseudo-locale's catalogue under `locales` (a book's `locales/`), for the test build."""
     path = locales / PSEUDO / "LC_MESSAGES" / f"{DOMAIN}.po"
-    write_catalogue(pseudo_catalogue(extract()), path)
+    write_catalogue(translated(extract(), pseudo), path)
     return path
 
 
@@ -246,12 +243,13 @@ def pseudo(text: str) -> str:
     return "⟦" + "".join(p if i % 2 else p.translate(_ACCENTED) for i, p in enumerate(parts)) + "⟧"
 
 
-def pseudo_catalogue(template: Catalog) -> Catalog:
+def translated(template: Catalog, translate: Callable[[str], str]) -> Catalog:
+    """The template with each message (each form of a plural) given as `translate` writes it: English as it
+    is, the pseudo-locale marked."""
     catalog = Catalog(locale=SOURCE_LANGUAGE, charset="utf-8", fuzzy=False)
-    for message in template:
-        if not message.id:
-            continue
-        ids = message.id
-        string = tuple(pseudo(form) for form in ids) if isinstance(ids, tuple | list) else pseudo(ids)
-        catalog.add(message.id, string, locations=message.locations)
+    for m in template:
+        if m.id:
+            strings = [translate(text) for text in forms(m.id)]
+            catalog.add(m.id, tuple(strings) if len(strings) > 1 else strings[0], locations=m.locations,
+                        auto_comments=m.auto_comments)
     return catalog
