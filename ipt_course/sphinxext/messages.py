@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
@@ -15,11 +16,14 @@ from .. import i18n
 from .state import swap
 
 SCRIPT = "ipt-messages.js"
-_CHANGED: WeakKeyDictionary[Sphinx, bool] = WeakKeyDictionary()   # did this build's catalogue change?
 
 
-def _script_path(app: Sphinx) -> Path:
-    return Path(app.outdir) / "_static" / SCRIPT
+class _Language(NamedTuple):
+    changed: bool   # the catalogue differs from the last build's: every page is rewritten
+    script: bool    # the runtime has a catalogue to load
+
+
+_LANGUAGE: WeakKeyDictionary[Sphinx, _Language] = WeakKeyDictionary()
 
 
 def use_language(app: Sphinx) -> None:
@@ -30,9 +34,10 @@ def use_language(app: Sphinx) -> None:
         catalog = i18n.use(app.config.language, dirs)
     except (i18n.MissingCatalogue, ValueError) as error:
         raise ConfigError(str(error)) from error
-    script, path = i18n.runtime_script(catalog), _script_path(app)
-    digest = hashlib.sha256((app.config.language + (script or "")).encode()).hexdigest()
-    _CHANGED[app] = swap(app.env, "messages", digest) not in (None, digest)
+    source = i18n.catalogue_path(app.config.language, dirs)   # all of it: the pages hold more than the runtime's share
+    digest = hashlib.sha256(app.config.language.encode() + (source.read_bytes() if source else b"")).hexdigest()
+    script, path = i18n.runtime_script(catalog), Path(app.outdir) / "_static" / SCRIPT
+    _LANGUAGE[app] = _Language(swap(app.env, "messages", digest) not in (None, digest), script is not None)
     if script is None:
         path.unlink(missing_ok=True)
         return
@@ -43,9 +48,9 @@ def use_language(app: Sphinx) -> None:
 def outdated_by_messages(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
                          removed: set[str]) -> set[str]:
     """Every page's interface text comes from the catalogue: an edited translation rewrites them all."""
-    return set(env.found_docs) if _CHANGED.get(app) else set()
+    return set(env.found_docs) if _LANGUAGE[app].changed else set()
 
 
 def add_messages(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if _script_path(app).is_file():
+    if _LANGUAGE[app].script:
         app.add_js_file(SCRIPT, loading_method="defer", priority=400)   # before the runtime (500)

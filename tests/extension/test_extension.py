@@ -126,3 +126,32 @@ def test_the_review_page_loads_each_quiz_from_a_script_of_its_own_with_the_secti
     assert first["data"]["answer"] == [1] and 'data-question-id="pick-one"' in first["html"]
     assert first["section"] == ["index.html#becoming-a-parent", "Becoming a parent"]   # not the quiz's own section
     assert "_static/ipt-review/sample-quiz.js" in (built / "sw.js").read_text(encoding="utf-8")
+
+
+def test_an_edited_translation_rewrites_the_pages_and_the_runtime_gets_its_share(tmp_path):
+    """The book's `language` chooses its catalogue in `locales/`; editing a text that only the pages show (not
+    the runtime) still rewrites them in the next, incremental, build."""
+    from ipt_course import i18n
+
+    srcdir = project(tmp_path)
+    po = srcdir / "locales/de/LC_MESSAGES/ipt_course.po"
+    po.parent.mkdir(parents=True)
+
+    def translate(check: str) -> str:
+        po.write_text('msgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+                      f'#: ipt_course/render.py:90\nmsgid "Check answer"\nmsgstr "{check}"\n\n'
+                      '#: ipt_course/runtime/questions.js:121\nmsgid "Correct."\nmsgstr "Richtig."\n', encoding="utf-8")
+        app = SphinxTestApp("html", srcdir=srcdir, freshenv=False, confoverrides={**COURSE, "language": "de"})
+        try:
+            app.build()
+            assert app.warning.getvalue() == "", app.warning.getvalue()
+            return (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+        finally:
+            app.cleanup()
+            i18n.use("en")   # the next test renders in English
+
+    page = translate("Antwort prüfen")
+    assert "Antwort prüfen" in page and "_static/ipt-messages.js" in page
+    script = (srcdir / "_build/html/_static/ipt-messages.js").read_text(encoding="utf-8")
+    assert '"Correct.":"Richtig."' in script and "Check answer" not in script   # the page has that one already
+    assert "Antwort überprüfen" in translate("Antwort überprüfen")
